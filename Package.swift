@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Swift settings every target of ours shares (Hummingbird's three upcoming features).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+/// Kernel targets are compiled from one shared source (symlinked) with different CPU
+/// flags; `Matrix` picks one at run time from the CPU's features. The flags apply in
+/// release builds only; debug builds compile the same code for the baseline CPU.
+func kernelSettings(march: String) -> [SwiftSetting] {
+    strictSettings + [
+        .unsafeFlags(["-Ounchecked", "-Xcc", "-march=\(march)"], .when(configuration: .release))
+    ]
+}
+
+let package = Package(
+    name: "altoplace",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "altoplace", targets: ["altoplace"]),
+        .executable(name: "altoplace-bench", targets: ["Bench"]),
+        .library(name: "Matrix", targets: ["Matrix"]),
+        .library(name: "Solver", targets: ["Solver"]),
+        .library(name: "API", targets: ["API"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // C shims: a module map and a header each, no Swift API of their own.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
+        .target(name: "CCPUFeatures", path: "Sources/CCPUFeatures"),
+
+        // SIMD kernels: one source, three builds.
+        .target(name: "KernelsGeneric", path: "Sources/KernelsGeneric", swiftSettings: kernelSettings(march: "x86-64")),
+        .target(name: "KernelsAVX2", path: "Sources/KernelsAVX2", swiftSettings: kernelSettings(march: "x86-64-v3")),
+        .target(name: "KernelsAVX512", path: "Sources/KernelsAVX512", swiftSettings: kernelSettings(march: "x86-64-v4")),
+
+        .target(
+            name: "Matrix",
+            dependencies: ["CBLAS", "CCPUFeatures", "KernelsGeneric", "KernelsAVX2", "KernelsAVX512"],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "Solver", dependencies: ["Matrix", "CGLPK"], swiftSettings: strictSettings),
+        .target(name: "API", dependencies: ["Solver"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "altoplace",
+            dependencies: ["API", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "Bench",
+            dependencies: ["API", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "MatrixTests", dependencies: ["Matrix"], swiftSettings: strictSettings),
+    ]
+)
