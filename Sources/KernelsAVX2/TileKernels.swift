@@ -10,7 +10,6 @@
 // alias where a function says so; all arithmetic is on IEEE single precision.
 
 /// One semiring's two vector operations, specialised into each entry point.
-@usableFromInline
 protocol TileSemiring {
     /// The "addition" of the semiring: keeps the better of two values (min or max).
     static func better(_ current: Lane, _ candidate: Lane) -> Lane
@@ -19,7 +18,6 @@ protocol TileSemiring {
 }
 
 /// (min, +): shortest paths, hop counts, and (with negated inputs) max-plus.
-@usableFromInline
 enum MinPlus: TileSemiring {
     @inline(__always)
     static func better(_ current: Lane, _ candidate: Lane) -> Lane {
@@ -35,7 +33,6 @@ enum MinPlus: TileSemiring {
 }
 
 /// (max, min): widest (maximum-bottleneck) paths.
-@usableFromInline
 enum MaxMin: TileSemiring {
     @inline(__always)
     static func better(_ current: Lane, _ candidate: Lane) -> Lane {
@@ -57,73 +54,86 @@ func store(_ v: Lane, _ p: UnsafeMutablePointer<Float>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lane.self)
 }
 
-/// C = better(C, A ⊗ B) on a `rows x cols` block with inner dimension `depth`,
-/// for a register block of 4 rows by 2 vectors.
+/// C = better(C, A ⊗ B) for a register block of 4 rows by 2 vectors, on packed
+/// operands: `a` holds `rows / 4` strips of `depth x 4` values (row block, then
+/// p, then row), `b` holds `cols / (2 * Lane.scalarCount)` strips of
+/// `depth x 2 * Lane.scalarCount` values. Packed strips are contiguous, so the
+/// inner loop touches one or two pages instead of one page per row.
 @inline(__always)
 func product4x2<S: TileSemiring>(
-    _: S.Type, c: UnsafeMutablePointer<Float>, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-    stride: Int, rows: Int, cols: Int, depth: Int, unit: Float
+    _: S.Type, c: UnsafeMutablePointer<Float>, ldc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+    rows: Int, cols: Int, depth: Int, unit: Float
 ) {
     let w = Lane.scalarCount
     let u = Lane(repeating: unit)
-    var i = 0
-    while i < rows {
-        var j = 0
-        while j < cols {
-            let c0 = c + i * stride + j
-            let c1 = c0 + stride
-            let c2 = c1 + stride
-            let c3 = c2 + stride
+    var j = 0
+    while j < cols {
+        let bStrip = b + (j / (2 * w)) * depth * 2 * w
+        var i = 0
+        while i < rows {
+            let c0 = c + i * ldc + j
+            let c1 = c0 + ldc
+            let c2 = c1 + ldc
+            let c3 = c2 + ldc
             var x00 = load(c0), x01 = load(c0 + w)
             var x10 = load(c1), x11 = load(c1 + w)
             var x20 = load(c2), x21 = load(c2 + w)
             var x30 = load(c3), x31 = load(c3 + w)
-            let a0 = a + i * stride
-            let a1 = a0 + stride
-            let a2 = a1 + stride
-            let a3 = a2 + stride
-            var bp = b + j
-            for p in 0..<depth {
+            var ap = a + (i / 4) * depth * 4
+            var bp = bStrip
+            for _ in 0..<depth {
                 let b0 = load(bp), b1 = load(bp + w)
-                let v0 = Lane(repeating: a0[p])
-                x00 = S.better(x00, S.extend(b0, v0, unit: u))
-                x01 = S.better(x01, S.extend(b1, v0, unit: u))
-                let v1 = Lane(repeating: a1[p])
-                x10 = S.better(x10, S.extend(b0, v1, unit: u))
-                x11 = S.better(x11, S.extend(b1, v1, unit: u))
-                let v2 = Lane(repeating: a2[p])
-                x20 = S.better(x20, S.extend(b0, v2, unit: u))
-                x21 = S.better(x21, S.extend(b1, v2, unit: u))
-                let v3 = Lane(repeating: a3[p])
-                x30 = S.better(x30, S.extend(b0, v3, unit: u))
-                x31 = S.better(x31, S.extend(b1, v3, unit: u))
-                bp += stride
+                var v: Lane
+                v = Lane(repeating: ap[0])
+                x00 = S.better(x00, S.extend(b0, v, unit: u))
+                x01 = S.better(x01, S.extend(b1, v, unit: u))
+                v = Lane(repeating: ap[1])
+                x10 = S.better(x10, S.extend(b0, v, unit: u))
+                x11 = S.better(x11, S.extend(b1, v, unit: u))
+                v = Lane(repeating: ap[2])
+                x20 = S.better(x20, S.extend(b0, v, unit: u))
+                x21 = S.better(x21, S.extend(b1, v, unit: u))
+                v = Lane(repeating: ap[3])
+                x30 = S.better(x30, S.extend(b0, v, unit: u))
+                x31 = S.better(x31, S.extend(b1, v, unit: u))
+                ap += 4
+                bp += 2 * w
             }
             store(x00, c0); store(x01, c0 + w)
             store(x10, c1); store(x11, c1 + w)
             store(x20, c2); store(x21, c2 + w)
             store(x30, c3); store(x31, c3 + w)
-            j += 2 * w
+            i += 4
         }
-        i += 4
+        j += 2 * w
     }
 }
 
-/// C = better(C, A ⊗ B) for a register block of 8 rows by 2 vectors (wide register files).
+/// C = better(C, A ⊗ B) for a register block of 8 rows by 2 vectors, on packed
+/// operands: `a` holds `rows / 8` strips of `depth x 8` values (row block, then
+/// p, then row), `b` holds `cols / (2 * Lane.scalarCount)` strips of
+/// `depth x 2 * Lane.scalarCount` values. Packed strips are contiguous, so the
+/// inner loop touches one or two pages instead of one page per row.
 @inline(__always)
 func product8x2<S: TileSemiring>(
-    _: S.Type, c: UnsafeMutablePointer<Float>, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-    stride: Int, rows: Int, cols: Int, depth: Int, unit: Float
+    _: S.Type, c: UnsafeMutablePointer<Float>, ldc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+    rows: Int, cols: Int, depth: Int, unit: Float
 ) {
     let w = Lane.scalarCount
     let u = Lane(repeating: unit)
-    var i = 0
-    while i < rows {
-        var j = 0
-        while j < cols {
-            let c0 = c + i * stride + j
-            let c1 = c0 + stride, c2 = c1 + stride, c3 = c2 + stride
-            let c4 = c3 + stride, c5 = c4 + stride, c6 = c5 + stride, c7 = c6 + stride
+    var j = 0
+    while j < cols {
+        let bStrip = b + (j / (2 * w)) * depth * 2 * w
+        var i = 0
+        while i < rows {
+            let c0 = c + i * ldc + j
+            let c1 = c0 + ldc
+            let c2 = c1 + ldc
+            let c3 = c2 + ldc
+            let c4 = c3 + ldc
+            let c5 = c4 + ldc
+            let c6 = c5 + ldc
+            let c7 = c6 + ldc
             var x00 = load(c0), x01 = load(c0 + w)
             var x10 = load(c1), x11 = load(c1 + w)
             var x20 = load(c2), x21 = load(c2 + w)
@@ -132,37 +142,37 @@ func product8x2<S: TileSemiring>(
             var x50 = load(c5), x51 = load(c5 + w)
             var x60 = load(c6), x61 = load(c6 + w)
             var x70 = load(c7), x71 = load(c7 + w)
-            let a0 = a + i * stride
-            let a1 = a0 + stride, a2 = a1 + stride, a3 = a2 + stride
-            let a4 = a3 + stride, a5 = a4 + stride, a6 = a5 + stride, a7 = a6 + stride
-            var bp = b + j
-            for p in 0..<depth {
+            var ap = a + (i / 8) * depth * 8
+            var bp = bStrip
+            for _ in 0..<depth {
                 let b0 = load(bp), b1 = load(bp + w)
-                var v = Lane(repeating: a0[p])
+                var v: Lane
+                v = Lane(repeating: ap[0])
                 x00 = S.better(x00, S.extend(b0, v, unit: u))
                 x01 = S.better(x01, S.extend(b1, v, unit: u))
-                v = Lane(repeating: a1[p])
+                v = Lane(repeating: ap[1])
                 x10 = S.better(x10, S.extend(b0, v, unit: u))
                 x11 = S.better(x11, S.extend(b1, v, unit: u))
-                v = Lane(repeating: a2[p])
+                v = Lane(repeating: ap[2])
                 x20 = S.better(x20, S.extend(b0, v, unit: u))
                 x21 = S.better(x21, S.extend(b1, v, unit: u))
-                v = Lane(repeating: a3[p])
+                v = Lane(repeating: ap[3])
                 x30 = S.better(x30, S.extend(b0, v, unit: u))
                 x31 = S.better(x31, S.extend(b1, v, unit: u))
-                v = Lane(repeating: a4[p])
+                v = Lane(repeating: ap[4])
                 x40 = S.better(x40, S.extend(b0, v, unit: u))
                 x41 = S.better(x41, S.extend(b1, v, unit: u))
-                v = Lane(repeating: a5[p])
+                v = Lane(repeating: ap[5])
                 x50 = S.better(x50, S.extend(b0, v, unit: u))
                 x51 = S.better(x51, S.extend(b1, v, unit: u))
-                v = Lane(repeating: a6[p])
+                v = Lane(repeating: ap[6])
                 x60 = S.better(x60, S.extend(b0, v, unit: u))
                 x61 = S.better(x61, S.extend(b1, v, unit: u))
-                v = Lane(repeating: a7[p])
+                v = Lane(repeating: ap[7])
                 x70 = S.better(x70, S.extend(b0, v, unit: u))
                 x71 = S.better(x71, S.extend(b1, v, unit: u))
-                bp += stride
+                ap += 8
+                bp += 2 * w
             }
             store(x00, c0); store(x01, c0 + w)
             store(x10, c1); store(x11, c1 + w)
@@ -172,21 +182,21 @@ func product8x2<S: TileSemiring>(
             store(x50, c5); store(x51, c5 + w)
             store(x60, c6); store(x61, c6 + w)
             store(x70, c7); store(x71, c7 + w)
-            j += 2 * w
+            i += 8
         }
-        i += 8
+        j += 2 * w
     }
 }
 
 @inline(__always)
 func product<S: TileSemiring>(
-    _ s: S.Type, c: UnsafeMutablePointer<Float>, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-    stride: Int, rows: Int, cols: Int, depth: Int, unit: Float
+    _ s: S.Type, c: UnsafeMutablePointer<Float>, ldc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+    rows: Int, cols: Int, depth: Int, unit: Float
 ) {
     if blockRows == 8 {
-        product8x2(s, c: c, a: a, b: b, stride: stride, rows: rows, cols: cols, depth: depth, unit: unit)
+        product8x2(s, c: c, ldc: ldc, a: a, b: b, rows: rows, cols: cols, depth: depth, unit: unit)
     } else {
-        product4x2(s, c: c, a: a, b: b, stride: stride, rows: rows, cols: cols, depth: depth, unit: unit)
+        product4x2(s, c: c, ldc: ldc, a: a, b: b, rows: rows, cols: cols, depth: depth, unit: unit)
     }
 }
 
@@ -221,30 +231,60 @@ public enum TileKernels {
     /// The instruction set this build was compiled for, for reports.
     public static var isa: String { isaName }
 
-    /// `C[i][j] = min(C[i][j], min_p A[i][p] + B[p][j])` over a `rows x cols` block.
-    ///
-    /// `c` may alias `a` or `b` when the caller accepts in-place (monotone) updates,
-    /// as blocked Floyd–Warshall does. `rows` must be a multiple of ``rowMultiple``,
-    /// `cols` of ``columnMultiple``. Pass `unit: 1` (a run-time value, so the fused
-    /// add cannot be folded away).
+    /// `C[i][j] = min(C[i][j], min_p A[i][p] + B[p][j])` over a `rows x cols` block
+    /// of `c` (row stride `ldc`), with `A` and `B` packed as ``packA(_:lda:rows:depth:into:)``
+    /// and ``packB(_:ldb:depth:cols:into:)`` lay them out. `rows` must be a multiple of
+    /// ``rowMultiple``, `cols` of ``columnMultiple``. Pass `unit: 1` (a run-time value,
+    /// so the fused add cannot be folded away).
     /// - Complexity: rows × cols × depth updates.
     @inline(never)
     public static func minPlus(
-        c: UnsafeMutablePointer<Float>, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-        stride: Int, rows: Int, cols: Int, depth: Int, unit: Float
+        c: UnsafeMutablePointer<Float>, ldc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+        rows: Int, cols: Int, depth: Int, unit: Float
     ) {
-        product(MinPlus.self, c: c, a: a, b: b, stride: stride, rows: rows, cols: cols, depth: depth, unit: unit)
+        product(MinPlus.self, c: c, ldc: ldc, a: a, b: b, rows: rows, cols: cols, depth: depth, unit: unit)
     }
 
     /// `C[i][j] = max(C[i][j], max_p min(A[i][p], B[p][j]))`: the widest-path product.
-    /// Same shape rules as ``minPlus(c:a:b:stride:rows:cols:depth:unit:)``.
+    /// Same layout rules as ``minPlus(c:ldc:a:b:rows:cols:depth:unit:)``.
     /// - Complexity: rows × cols × depth updates.
     @inline(never)
     public static func maxMin(
-        c: UnsafeMutablePointer<Float>, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-        stride: Int, rows: Int, cols: Int, depth: Int, unit: Float
+        c: UnsafeMutablePointer<Float>, ldc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+        rows: Int, cols: Int, depth: Int, unit: Float
     ) {
-        product(MaxMin.self, c: c, a: a, b: b, stride: stride, rows: rows, cols: cols, depth: depth, unit: unit)
+        product(MaxMin.self, c: c, ldc: ldc, a: a, b: b, rows: rows, cols: cols, depth: depth, unit: unit)
+    }
+
+    /// Packs a `rows x depth` block of `src` (row stride `lda`) into `dst` as the
+    /// left operand of a product: strips of ``rowMultiple`` rows, each `depth x rowMultiple`.
+    /// - Complexity: rows × depth copies.
+    public static func packA(_ src: UnsafePointer<Float>, lda: Int, rows: Int, depth: Int, into dst: UnsafeMutablePointer<Float>) {
+        let r = blockRows
+        var out = dst
+        for block in 0..<(rows / r) {
+            let top = src + block * r * lda
+            for p in 0..<depth {
+                for k in 0..<r { out[k] = top[k * lda + p] }
+                out += r
+            }
+        }
+    }
+
+    /// Packs a `depth x cols` block of `src` (row stride `ldb`) into `dst` as the
+    /// right operand of a product: strips of ``columnMultiple`` columns, each `depth x columnMultiple`.
+    /// - Complexity: depth × cols copies.
+    public static func packB(_ src: UnsafePointer<Float>, ldb: Int, depth: Int, cols: Int, into dst: UnsafeMutablePointer<Float>) {
+        let width = 2 * Lane.scalarCount
+        var out = dst
+        var j = 0
+        while j < cols {
+            for p in 0..<depth {
+                out.update(from: src + p * ldb + j, count: width)
+                out += width
+            }
+            j += width
+        }
     }
 
     /// Closes a `size x size` tile under (min, +). `size` must be a multiple of the lane width.

@@ -1,0 +1,219 @@
+/// Single-source best paths from every node, sources spread over threads.
+///
+/// Dijkstra's algorithm with an indexed 4-ary heap (decrease-key in place), in
+/// either algebra: (min, +) for costs and hop counts, (max, min) for widest paths
+/// (the label-setting argument holds for any selective, monotone semiring). For
+/// each source it also records the first hop of the best path to every node.
+///
+/// - Complexity: O(n · (m + n) log n) time; O(n) scratch per thread.
+struct ParallelDijkstra {
+    let threads: Int
+
+    /// Runs from every source. When `firstHops` is requested, returns it as an
+    /// `n × n` row-major array (`-1` where unreachable or on the diagonal).
+    func run(_ graph: Graph, stride: Int, recordFirstHops: Bool) -> (CostMatrix, [Int32]?) {
+        let n = graph.nodeCount
+        let algebra = graph.algebra
+        var values = [Float](repeating: algebra.unreachable, count: n * stride)
+        var hops = recordFirstHops ? [Int32](repeating: -1, count: n * n) : []
+        values.withUnsafeMutableBufferPointer { valueBuffer in
+            hops.withUnsafeMutableBufferPointer { hopBuffer in
+                let out = UncheckedBox((valueBuffer.baseAddress!, recordFirstHops ? hopBuffer.baseAddress : nil))
+                graph.offsets.withUnsafeBufferPointer { offsets in
+                    graph.targets.withUnsafeBufferPointer { targets in
+                        graph.weights.withUnsafeBufferPointer { weights in
+                            let csr = UncheckedBox((offsets.baseAddress!, targets.baseAddress!, weights.baseAddress!))
+                            let chunk = max(1, min(64, n / (8 * max(threads, 1))))
+                            let chunks = (n + chunk - 1) / chunk
+                            Parallel.forEach(count: chunks, threads: threads) { c in
+                                var scratch = HeapScratch(count: n)
+                                for s in (c * chunk)..<min((c + 1) * chunk, n) {
+                                    let row = out.value.0 + s * stride
+                                    let hopRow = out.value.1.map { $0 + s * n }
+                                    switch algebra {
+                                    case .shortest:
+                                        Self.single(MinHeapOrder.self, source: s, n: n, csr: csr.value, row: row, hopRow: hopRow, scratch: &scratch)
+                                    case .widest:
+                                        Self.single(MaxHeapOrder.self, source: s, n: n, csr: csr.value, row: row, hopRow: hopRow, scratch: &scratch)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (CostMatrix(count: n, stride: stride, algebra: algebra, storage: values), recordFirstHops ? hops : nil)
+    }
+
+    /// Per-thread scratch: an indexed 4-ary heap (keys beside node ids, so sifts
+    /// never chase pointers), each node's heap slot, and first hops.
+    struct HeapScratch {
+        var keys: [Float]
+        var nodes: [Int32]
+        var slot: [Int32]
+        var first: [Int32]
+        init(count: Int) {
+            keys = [Float](repeating: 0, count: count)
+            nodes = [Int32](repeating: 0, count: count)
+            slot = [Int32](repeating: -1, count: count)
+            first = [Int32](repeating: -1, count: count)
+        }
+    }
+
+    @inline(__always)
+    static func single<O: HeapOrder>(
+        _: O.Type, source: Int, n: Int,
+        csr: (UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Float>),
+        row: UnsafeMutablePointer<Float>, hopRow: UnsafeMutablePointer<Int32>?, scratch: inout HeapScratch
+    ) {
+        let (offsets, targets, weights) = csr
+        scratch.keys.withUnsafeMutableBufferPointer { keyBuffer in
+            scratch.nodes.withUnsafeMutableBufferPointer { nodeBuffer in
+                scratch.slot.withUnsafeMutableBufferPointer { slotBuffer in
+                    scratch.first.withUnsafeMutableBufferPointer { firstBuffer in
+                        var heap = IndexedHeap<O>(
+                            keys: keyBuffer.baseAddress!, nodes: nodeBuffer.baseAddress!, slot: slotBuffer.baseAddress!)
+                        let first = firstBuffer.baseAddress!
+                        // slot: -1 never queued, -2 settled, else index in the heap.
+                        heap.slot.update(repeating: -1, count: n)
+                        row[source] = O.identity
+                        first[source] = -1
+                        heap.push(Int32(source), O.identity)
+                        while heap.size > 0 {
+                            let (node, du) = heap.pop()
+                            let u = Int(node)
+                            let hopU = first[u]
+                            let end = Int(offsets[u + 1])
+                            var a = Int(offsets[u])
+                            while a < end {
+                                let v = Int(targets[a])
+                                let s = heap.slot[v]
+                                let candidate = O.extend(du, weights[a])
+                                a += 1
+                                if s == -2 || !O.before(candidate, row[v]) { continue }
+                                row[v] = candidate
+                                first[v] = u == source ? Int32(v) : hopU
+                                if s == -1 {
+                                    heap.push(Int32(v), candidate)
+                                } else {
+                                    heap.decrease(at: Int(s), to: candidate)
+                                }
+                            }
+                        }
+                        if let hopRow {
+                            for v in 0..<n where heap.slot[v] == -2 && v != source {
+                                hopRow[v] = first[v]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A 4-ary min-heap (in the order `O`) over borrowed buffers, with decrease-key.
+/// Popped nodes get slot -2.
+struct IndexedHeap<O: HeapOrder> {
+    let keys: UnsafeMutablePointer<Float>
+    let nodes: UnsafeMutablePointer<Int32>
+    let slot: UnsafeMutablePointer<Int32>
+    var size = 0
+
+    init(keys: UnsafeMutablePointer<Float>, nodes: UnsafeMutablePointer<Int32>, slot: UnsafeMutablePointer<Int32>) {
+        self.keys = keys
+        self.nodes = nodes
+        self.slot = slot
+    }
+
+    @inline(__always)
+    mutating func push(_ node: Int32, _ key: Float) {
+        size += 1
+        siftUp(from: size - 1, node, key)
+    }
+
+    @inline(__always)
+    func decrease(at index: Int, to key: Float) {
+        siftUp(from: index, nodes[index], key)
+    }
+
+    @inline(__always)
+    func siftUp(from start: Int, _ node: Int32, _ key: Float) {
+        var i = start
+        while i > 0 {
+            let parent = (i - 1) >> 2
+            let pk = keys[parent]
+            if !O.before(key, pk) { break }
+            keys[i] = pk
+            nodes[i] = nodes[parent]
+            slot[Int(nodes[i])] = Int32(i)
+            i = parent
+        }
+        keys[i] = key
+        nodes[i] = node
+        slot[Int(node)] = Int32(i)
+    }
+
+    @inline(__always)
+    mutating func pop() -> (Int32, Float) {
+        let top = nodes[0]
+        let topKey = keys[0]
+        slot[Int(top)] = -2
+        size -= 1
+        if size > 0 {
+            let node = nodes[size]
+            let key = keys[size]
+            var i = 0
+            while true {
+                let c0 = 4 * i + 1
+                if c0 >= size { break }
+                var best = c0
+                var bestKey = keys[c0]
+                let end = min(c0 + 4, size)
+                var c = c0 + 1
+                while c < end {
+                    let k = keys[c]
+                    if O.before(k, bestKey) {
+                        best = c
+                        bestKey = k
+                    }
+                    c += 1
+                }
+                if !O.before(bestKey, key) { break }
+                keys[i] = bestKey
+                nodes[i] = nodes[best]
+                slot[Int(nodes[i])] = Int32(i)
+                i = best
+            }
+            keys[i] = key
+            nodes[i] = node
+            slot[Int(node)] = Int32(i)
+        }
+        return (top, topKey)
+    }
+}
+
+/// The order a label-setting search settles nodes in.
+protocol HeapOrder {
+    static var identity: Float { get }
+    static var unreachable: Float { get }
+    static func before(_ a: Float, _ b: Float) -> Bool
+    static func extend(_ path: Float, _ link: Float) -> Float
+}
+
+/// Smallest cost first: (min, +).
+enum MinHeapOrder: HeapOrder {
+    static var identity: Float { 0 }
+    static var unreachable: Float { .infinity }
+    @inline(__always) static func before(_ a: Float, _ b: Float) -> Bool { a < b }
+    @inline(__always) static func extend(_ path: Float, _ link: Float) -> Float { path + link }
+}
+
+/// Widest first: (max, min).
+enum MaxHeapOrder: HeapOrder {
+    static var identity: Float { .infinity }
+    static var unreachable: Float { 0 }
+    @inline(__always) static func before(_ a: Float, _ b: Float) -> Bool { a > b }
+    @inline(__always) static func extend(_ path: Float, _ link: Float) -> Float { link < path ? link : path }
+}

@@ -1,0 +1,24 @@
+/// A small, fast, seedable generator (Steele, Lea and Flood, "Fast splittable
+/// pseudorandom number generators", OOPSLA 2014, doi:10.1145/2660193.2660195).
+/// The same seed gives the same sequence on every platform.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform `Float` in `[lower, upper)`.
+    public mutating func nextFloat(in range: Range<Float>) -> Float {
+        let unit = Float(next() >> 40) * (1.0 / Float(1 << 24))
+        return range.lowerBound + unit * (range.upperBound - range.lowerBound)
+    }
+}
