@@ -59,5 +59,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix"], swiftSettings: strictSettings),
+        .testTarget(name: "APITests", dependencies: ["API"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CLITests", exclude: ["costmap-help.txt"], swiftSettings: strictSettings),
     ]
 )

@@ -20,10 +20,9 @@ public struct BatchedScorer: Sendable {
     /// The OpenBLAS kernel family that runs the product, for reports.
     public static var blasCoreName: String { BLAS.coreName }
 
-    /// Scores a batch. Precondition: `input.problems()` is empty.
+    /// Scores a batch.
     /// - Complexity: O(F·U·C) for the product (BLAS), O(Σ_f |sources_f| · C) for the mask.
     public func score(_ input: ScoringInput) -> Scores {
-        precondition(input.problems().isEmpty, "invalid scoring input: \(input.problems())")
         let f = input.functionCount, u = input.sourceCount, c = input.clusterCount
         var values = input.extra ?? [Float](repeating: 0, count: f * c)
         guard f > 0, c > 0 else { return Scores(functionCount: f, clusterCount: c, values: values) }
@@ -51,7 +50,8 @@ public struct BatchedScorer: Sendable {
     private func mask(_ values: inout [Float], _ input: ScoringInput) {
         let u = input.sourceCount, c = input.clusterCount
         let latency = input.latency ?? input.cost
-        let costHasInfinity = input.cost.contains(.infinity)
+        // Sources with an unreachable cluster; only their rows need the reachability pass.
+        let sourceHasUnreachable = (0..<u).map { s in input.cost[(s * c)..<((s + 1) * c)].contains(.infinity) }
         values.withUnsafeMutableBufferPointer { out in
             latency.withUnsafeBufferPointer { lat in
                 input.cost.withUnsafeBufferPointer { cost in
@@ -61,14 +61,17 @@ public struct BatchedScorer: Sendable {
                         Parallel.forEach(count: input.functionCount, threads: threads, grain: 16) { fn in
                             let (out, lat, cost, traffic) = p.value
                             let bound = bounds?[fn] ?? .infinity
-                            let row = out + fn * c
+                            var latencyRows: [UnsafePointer<Float>] = []
+                            var unreachableRows: [UnsafePointer<Float>] = []
                             for s in 0..<u where traffic[fn * u + s] > 0 {
-                                if bound != .infinity {
-                                    ScoreMask.exclude(row: row, where: lat + s * c, exceeds: bound, count: c)
-                                }
-                                if costHasInfinity {
-                                    ScoreMask.exclude(row: row, where: cost + s * c, exceeds: .greatestFiniteMagnitude, count: c)
-                                }
+                                if bound != .infinity { latencyRows.append(lat + s * c) }
+                                if sourceHasUnreachable[s] { unreachableRows.append(cost + s * c) }
+                            }
+                            latencyRows.withUnsafeBufferPointer {
+                                ScoreMask.exclude(row: out + fn * c, whereAnyOf: $0, exceeds: bound, count: c)
+                            }
+                            unreachableRows.withUnsafeBufferPointer {
+                                ScoreMask.exclude(row: out + fn * c, whereAnyOf: $0, exceeds: .greatestFiniteMagnitude, count: c)
                             }
                         }
                     }
@@ -80,23 +83,50 @@ public struct BatchedScorer: Sendable {
 
 /// The mask's inner loop, on SIMD vectors.
 enum ScoreMask {
-    /// `row[j] = +infinity` wherever `values[j] > limit`.
-    /// - Complexity: O(count).
-    static func exclude(row: UnsafeMutablePointer<Float>, where values: UnsafePointer<Float>, exceeds limit: Float, count: Int) {
+    /// `row[j] = +infinity` wherever any of `sources[k][j] > limit`. Reads each
+    /// source row once and writes the output row once.
+    /// - Complexity: O(sources.count × count).
+    static func exclude(
+        row: UnsafeMutablePointer<Float>, whereAnyOf sources: UnsafeBufferPointer<UnsafePointer<Float>>, exceeds limit: Float,
+        count: Int
+    ) {
         typealias V = SIMD8<Float>
+        guard !sources.isEmpty else { return }
         let w = V.scalarCount
         let lim = V(repeating: limit)
         let inf = V(repeating: .infinity)
         var j = 0
         while j + w <= count {
-            let v = UnsafeRawPointer(values + j).loadUnaligned(as: V.self)
+            var worst = V(repeating: -.infinity)
+            for source in sources {
+                let v = UnsafeRawPointer(source + j).loadUnaligned(as: V.self)
+                worst = worst.replacing(with: v, where: v .> worst)
+            }
             let r = UnsafeRawPointer(row + j).loadUnaligned(as: V.self)
-            UnsafeMutableRawPointer(row + j).storeBytes(of: r.replacing(with: inf, where: v .> lim), as: V.self)
+            UnsafeMutableRawPointer(row + j).storeBytes(of: r.replacing(with: inf, where: worst .> lim), as: V.self)
             j += w
         }
         while j < count {
-            if values[j] > limit { row[j] = .infinity }
+            if sources.contains(where: { $0[j] > limit }) { row[j] = .infinity }
             j += 1
         }
+    }
+}
+
+extension BatchedScorer {
+    /// The bare product `C = A × B` (row-major, F × U times U × C) on OpenBLAS with
+    /// this scorer's thread count: the ceiling scoring is measured against.
+    /// - Complexity: 2·m·n·k flops.
+    public func multiply(m: Int, n: Int, k: Int, a: [Float], b: [Float]) -> [Float] {
+        precondition(a.count == m * k && b.count == k * n)
+        var c = [Float](repeating: 0, count: m * n)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in
+                    BLAS.sgemm(m: m, n: n, k: k, a: a.baseAddress!, b: b.baseAddress!, beta: 0, c: c.baseAddress!, threads: threads)
+                }
+            }
+        }
+        return c
     }
 }

@@ -1,30 +1,35 @@
 /// The inputs of one batched scoring call: `F` functions, `U` traffic sources,
 /// `C` candidate clusters. All matrices are row-major `Float`.
+///
+/// Validated once, on construction, so scoring the same input again costs
+/// nothing extra.
 public struct ScoringInput: Sendable {
     /// F, the number of functions (rows of the result).
-    public var functionCount: Int
+    public let functionCount: Int
     /// U, the number of traffic sources.
-    public var sourceCount: Int
+    public let sourceCount: Int
     /// C, the number of candidate clusters (columns of the result).
-    public var clusterCount: Int
+    public let clusterCount: Int
     /// F × U traffic rates (any unit, ≥ 0): how much each function's users at each
     /// source send.
-    public var traffic: [Float]
+    public let traffic: [Float]
     /// U × C network cost per unit of traffic from each source to each cluster
     /// (e.g. ms of delay); `+infinity` where the cluster is unreachable.
-    public var cost: [Float]
+    public let cost: [Float]
     /// F × C extra cost per function and cluster (licences, egress fees), or nil.
-    public var extra: [Float]?
+    public let extra: [Float]?
     /// U × C latency (ms) for the latency bound; nil means `cost` is the latency.
-    public var latency: [Float]?
+    public let latency: [Float]?
     /// Per function, the largest latency (ms) allowed from any of its sources
     /// (sources with traffic > 0); nil, or `+infinity` in an entry, for no bound.
-    public var maxLatency: [Float]?
+    public let maxLatency: [Float]?
 
+    /// Validates and stores a batch.
+    /// - Throws: ``ScoringInputError`` listing every wrong shape or value.
     public init(
         functionCount: Int, sourceCount: Int, clusterCount: Int, traffic: [Float], cost: [Float],
         extra: [Float]? = nil, latency: [Float]? = nil, maxLatency: [Float]? = nil
-    ) {
+    ) throws(ScoringInputError) {
         self.functionCount = functionCount
         self.sourceCount = sourceCount
         self.clusterCount = clusterCount
@@ -33,10 +38,14 @@ public struct ScoringInput: Sendable {
         self.extra = extra
         self.latency = latency
         self.maxLatency = maxLatency
+        let problems = Self.problems(self)
+        if !problems.isEmpty { throw ScoringInputError(problems: problems) }
     }
 
     /// Every problem with the shapes and values, empty when the input is usable.
-    public func problems() -> [String] {
+    static func problems(_ input: ScoringInput) -> [String] {
+        let (functionCount, sourceCount, clusterCount) = (input.functionCount, input.sourceCount, input.clusterCount)
+        let (traffic, cost, extra, latency, maxLatency) = (input.traffic, input.cost, input.extra, input.latency, input.maxLatency)
         var out: [String] = []
         let f = functionCount, u = sourceCount, c = clusterCount
         if f < 0 || u < 0 || c < 0 { out.append("negative dimension: F=\(f) U=\(u) C=\(c)") }
@@ -54,4 +63,10 @@ public struct ScoringInput: Sendable {
         check("maxLatency", maxLatency, f, allowInfinity: true)
         return out
     }
+}
+
+/// Why a ``ScoringInput`` was refused: every problem found, one sentence each.
+public struct ScoringInputError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var problems: [String]
+    public var description: String { "invalid scoring input: " + problems.joined(separator: "; ") }
 }

@@ -15,7 +15,7 @@ struct BatchedScorerTests {
         let extra = (0..<(f * c)).map { _ in rng.nextFloat(in: 0..<5) }
         let latency = (0..<(u * c)).map { _ in rng.nextFloat(in: 1..<30) }
         let bounds = (0..<f).map { i in i % 3 == 0 ? Float.infinity : rng.nextFloat(in: 10..<35) }
-        return ScoringInput(functionCount: f, sourceCount: u, clusterCount: c, traffic: traffic, cost: cost,
+        return try! ScoringInput(functionCount: f, sourceCount: u, clusterCount: c, traffic: traffic, cost: cost,
                             extra: extra, latency: latency, maxLatency: bounds)
     }
 
@@ -46,7 +46,6 @@ struct BatchedScorerTests {
     func matchesNaiveLoop(shape: (Int, Int, Int, Int)) {
         let (f, u, c, k) = shape
         let input = Self.batch(f: f, u: u, c: c, seed: UInt64(f * 31 + c), sourcesPerFunction: k, unreachable: u * c / 20)
-        #expect(input.problems().isEmpty)
         let expected = Self.naive(input)
         for threads in [1, 2] {
             let scores = BatchedScorer(threads: threads).score(input)
@@ -63,20 +62,21 @@ struct BatchedScorerTests {
 
     @Test("a batch without bounds or unreachable pairs keeps every pair feasible")
     func noMaskWithoutBounds() {
-        var input = Self.batch(f: 20, u: 10, c: 7, seed: 3, sourcesPerFunction: 2)
-        input.maxLatency = nil
-        input.latency = nil
+        let batch = Self.batch(f: 20, u: 10, c: 7, seed: 3, sourcesPerFunction: 2)
+        let input = try! ScoringInput(functionCount: 20, sourceCount: 10, clusterCount: 7, traffic: batch.traffic, cost: batch.cost)
         let scores = BatchedScorer(threads: 2).score(input)
         for fn in 0..<20 { for c in 0..<7 { #expect(scores.isFeasible(function: fn, cluster: c)) } }
     }
 
     @Test("invalid input is described, naming the matrix and the index")
     func problemsAreReported() {
-        var input = Self.batch(f: 4, u: 3, c: 2, seed: 5, sourcesPerFunction: 1)
-        input.traffic[5] = .nan
-        input.cost.removeLast()
-        let problems = input.problems()
-        #expect(problems.contains { $0.contains("traffic[5]") })
-        #expect(problems.contains { $0.contains("cost has 5 values, expected 6") })
+        let batch = Self.batch(f: 4, u: 3, c: 2, seed: 5, sourcesPerFunction: 1)
+        var traffic = batch.traffic
+        traffic[5] = .nan
+        let error = #expect(throws: ScoringInputError.self) {
+            try ScoringInput(functionCount: 4, sourceCount: 3, clusterCount: 2, traffic: traffic, cost: Array(batch.cost.dropLast()))
+        }
+        #expect(error?.problems.contains { $0.contains("traffic[5]") } == true)
+        #expect(error?.problems.contains { $0.contains("cost has 5 values, expected 6") } == true)
     }
 }

@@ -1,0 +1,37 @@
+# altoplace: one command to set up and run, one to test. See README.md.
+SWIFT ?= swift
+APT_PACKAGES = libglpk-dev libopenblas-dev libsqlite3-dev
+
+.PHONY: setup run test bench bench-peers clean
+
+## setup: install the system libraries altoplace links (Debian; needs root or sudo).
+setup:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; \
+	fi
+
+## run: set up, build (release) and print the ALTO cost map of the bundled metro topology.
+run: setup
+	$(SWIFT) build -c release --product altoplace
+	.build/release/altoplace costmap Data/topologies/metro-edge.json
+
+## test: set up, build (release, so the SIMD kernels are the ones shipped) and run every test.
+test: setup
+	$(SWIFT) build -c release --build-tests
+	$(SWIFT) test -c release --skip-build --disable-xctest
+
+## bench: the engine benchmarks at the sizes the issues name.
+bench: setup
+	$(SWIFT) build -c release --product altoplace-bench
+	.build/release/altoplace-bench apsp --kind dense --nodes 2000 --methods floyd-warshall --threads 1,2
+	.build/release/altoplace-bench apsp --kind geometric --nodes 5000 --degree 4 --methods dijkstra --threads 1,2
+	.build/release/altoplace-bench scoring
+
+## bench-peers: the same graphs timed in scipy and igraph (installs them into .venv-bench).
+bench-peers: setup
+	scripts/bench-apsp-peers
+
+clean:
+	rm -rf .build

@@ -1,0 +1,74 @@
+import API
+import Foundation
+import Matrix
+import Testing
+
+@Suite("ALTO cost maps")
+struct CostMapDocumentTests {
+    static func document(_ ids: [String], arcs: [(Int32, Int32, Float)], metric: CostMetric = .routingcost, mode: CostMode = .numerical) -> CostMapDocument {
+        let algebra = metric.algebra
+        let graph = Graph(nodeCount: ids.count, arcs: arcs.map { .init(source: $0.0, target: $0.1, weight: $0.2) }, algebra: algebra)
+        return CostMapDocument(nodeIDs: ids, matrix: AllPairsEngine().costs(graph), metric: metric, mode: mode, networkMapTag: "t1")
+    }
+
+    @Test("PID names are valid, unique and stable, whatever the node ids")
+    func pidNames() {
+        let ids = ["a.b", "a_b", "", "Zürich", String(repeating: "x", count: 80), String(repeating: "x", count: 81), "ok:1@x-y"]
+        let names = PIDNaming.names(for: ids)
+        #expect(names.allSatisfy(PIDNaming.isValid))
+        #expect(Set(names).count == ids.count)
+        #expect(names[0] == "a_b" && names[1] == "a_b-2")
+        #expect(names[2] == "pid")
+        #expect(names[6] == "ok:1@x-y")
+        #expect(names[4] != names[5] && names[4].count == 64)
+        #expect(PIDNaming.names(for: ids) == names)
+        #expect(!PIDNaming.isValid("a.b") && !PIDNaming.isValid(""))
+    }
+
+    @Test("the ALTO cost map parses as JSON with the RFC 7285 fields and omits unreachable pairs")
+    func altoShape() throws {
+        let doc = Self.document(["A", "B", "C"], arcs: [(0, 1, 2.5), (1, 0, 2.5)])
+        let json = try #require(JSONSerialization.jsonObject(with: Data(doc.altoJSON().utf8)) as? [String: Any])
+        let meta = try #require(json["meta"] as? [String: Any])
+        let costType = try #require(meta["cost-type"] as? [String: String])
+        #expect(costType == ["cost-mode": "numerical", "cost-metric": "routingcost"])
+        let vtags = try #require(meta["dependent-vtags"] as? [[String: String]])
+        #expect(vtags == [["resource-id": "default-network-map", "tag": "t1"]])
+        let map = try #require(json["cost-map"] as? [String: [String: Double]])
+        #expect(map["A"] == ["A": 0, "B": 2.5])
+        #expect(map["C"] == ["C": 0])
+    }
+
+    @Test("ordinal mode ranks each row's costs from 1, ties sharing a rank")
+    func ordinal() throws {
+        let doc = Self.document(["A", "B", "C", "D"], arcs: [(0, 1, 5), (0, 2, 5), (0, 3, 9)], mode: .ordinal)
+        let json = try #require(JSONSerialization.jsonObject(with: Data(doc.altoJSON().utf8)) as? [String: Any])
+        let map = try #require(json["cost-map"] as? [String: [String: Double]])
+        #expect(map["A"] == ["A": 1, "B": 2, "C": 2, "D": 3])
+    }
+
+    @Test("bandwidth maps publish bw-available and leave out self-pairs")
+    func bandwidth() throws {
+        let doc = Self.document(["A", "B", "C"], arcs: [(0, 1, 100), (1, 2, 40), (1, 0, 100), (2, 1, 40)], metric: .bandwidth)
+        let json = try #require(JSONSerialization.jsonObject(with: Data(doc.altoJSON().utf8)) as? [String: Any])
+        let map = try #require(json["cost-map"] as? [String: [String: Double]])
+        #expect(map["A"] == ["B": 100, "C": 40])
+        #expect(doc.altoMetricName == "bw-available")
+    }
+
+    @Test("CSV uses the input's node ids, quoting ids with commas")
+    func csv() {
+        let doc = Self.document(["x,1", "y"], arcs: [(0, 1, 1.5)])
+        #expect(doc.csv() == "source,target,cost\n\"x,1\",\"x,1\",0\n\"x,1\",y,1.5\ny,y,0\n")
+    }
+
+    @Test("the network map tag changes when the topology changes")
+    func tagFollowsContent() {
+        let a = ResolvedTopology(nodeIDs: ["A", "B"], arcs: [.init(source: 0, target: 1, delay: 1)])
+        var b = a
+        b.arcs[0].delay = 2
+        let pids = ["A", "B"]
+        #expect(CostMapDocument.networkMapTag(pids: pids, topology: a) == CostMapDocument.networkMapTag(pids: pids, topology: a))
+        #expect(CostMapDocument.networkMapTag(pids: pids, topology: a) != CostMapDocument.networkMapTag(pids: pids, topology: b))
+    }
+}
