@@ -60,6 +60,28 @@ struct BatchedScorerTests {
         }
     }
 
+    @Test("functions sharing a large support share one worst-latency row and still match the naive loop")
+    func sharedSupports() {
+        let (f, u, c) = (60, 100, 33)
+        var rng = SplitMix64(seed: 77)
+        let base = Self.batch(f: f, u: u, c: c, seed: 78, sourcesPerFunction: 1, unreachable: 40)
+        // Three large supports shared by many functions, plus unique large ones.
+        let patterns: [[Bool]] = (0..<3).map { p in (0..<u).map { p == 0 ? true : $0 % (p + 1) != 0 } }
+        var traffic = [Float](repeating: 0, count: f * u)
+        for fn in 0..<f {
+            let pattern = fn % 4 < 3 ? patterns[fn % 4] : (0..<u).map { _ in rng.next() % 4 != 0 }
+            for s in 0..<u where pattern[s] { traffic[fn * u + s] = rng.nextFloat(in: 0.1..<3) }
+        }
+        let input = try! ScoringInput(functionCount: f, sourceCount: u, clusterCount: c, traffic: traffic, cost: base.cost,
+                                      extra: base.extra, latency: base.latency, maxLatency: (0..<f).map { Float(26 + $0 % 5) })
+        let expected = Self.naive(input)
+        let scores = BatchedScorer(threads: 2).score(input)
+        var wrong = 0
+        for i in 0..<(f * c) where !Reference.close(scores.values[i], expected[i], relative: 1e-4) { wrong += 1 }
+        #expect(wrong == 0)
+        #expect(expected.contains(.infinity) && expected.contains { $0 != .infinity })
+    }
+
     @Test("a batch without bounds or unreachable pairs keeps every pair feasible")
     func noMaskWithoutBounds() {
         let batch = Self.batch(f: 20, u: 10, c: 7, seed: 3, sourcesPerFunction: 2)
