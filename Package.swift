@@ -39,7 +39,8 @@ let package = Package(
         // SIMD kernels: one source, three builds.
         .target(name: "KernelsGeneric", path: "Sources/KernelsGeneric", swiftSettings: kernelSettings(march: "x86-64")),
         .target(name: "KernelsAVX2", path: "Sources/KernelsAVX2", swiftSettings: kernelSettings(march: "x86-64-v3")),
-        .target(name: "KernelsAVX512", path: "Sources/KernelsAVX512", swiftSettings: kernelSettings(march: "x86-64-v4")),
+        .target(
+            name: "KernelsAVX512", path: "Sources/KernelsAVX512", swiftSettings: kernelSettings(march: "x86-64-v4")),
 
         .target(
             name: "Matrix",

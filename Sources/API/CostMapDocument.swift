@@ -82,7 +82,8 @@ public struct CostMapDocument: Sendable {
     /// - Complexity: O(n²) output.
     public func altoJSON() -> String {
         var out = "{\"meta\":{\"dependent-vtags\":[{\"resource-id\":\"\(networkMapID)\",\"tag\":\"\(networkMapTag)\"}],"
-        out += "\"cost-type\":{\"cost-mode\":\"\(mode.rawValue)\",\"cost-metric\":\"\(altoMetricName)\"}},\"cost-map\":{"
+        out +=
+            "\"cost-type\":{\"cost-mode\":\"\(mode.rawValue)\",\"cost-metric\":\"\(altoMetricName)\"}},\"cost-map\":{"
         out.reserveCapacity(matrix.count * matrix.count * 16)
         for i in 0..<matrix.count {
             if i > 0 { out += "," }

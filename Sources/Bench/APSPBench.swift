@@ -21,7 +21,10 @@ struct APSPBench: ParsableCommand {
     @Option(help: "Worker threads (comma-separated list to sweep).")
     var threads: String = "\(ProcessInfo.processInfo.activeProcessorCount)"
 
-    @Option(help: "Kernel levels for Floyd–Warshall: best, or any of \(KernelLevel.allCases.map(\.rawValue).joined(separator: ", ")) (comma-separated).")
+    @Option(
+        help:
+            "Kernel levels for Floyd–Warshall: best, or any of \(KernelLevel.allCases.map(\.rawValue).joined(separator: ", ")) (comma-separated)."
+    )
     var kernels: String = "best"
 
     @Option(help: "Timed repetitions (the median is reported).")
@@ -42,12 +45,16 @@ struct APSPBench: ParsableCommand {
         let n = g.nodeCount
         let levels: [KernelLevel] = try kernels.split(separator: ",").map {
             if $0 == "best" { return KernelLevel.best }
-            guard let level = KernelLevel(rawValue: String($0)) else { throw ValidationError("unknown kernel level '\($0)'") }
+            guard let level = KernelLevel(rawValue: String($0)) else {
+                throw ValidationError("unknown kernel level '\($0)'")
+            }
             guard level.isSupported else { throw ValidationError("this CPU cannot run kernel level '\(level)'") }
             return level
         }
         let methodList: [AllPairsEngine.Method] = try methods.split(separator: ",").map {
-            guard let m = AllPairsEngine.Method(rawValue: String($0)) else { throw ValidationError("unknown method '\($0)'") }
+            guard let m = AllPairsEngine.Method(rawValue: String($0)) else {
+                throw ValidationError("unknown method '\($0)'")
+            }
             return m
         }
         let threadList = try threads.split(separator: ",").map {
@@ -73,7 +80,8 @@ struct APSPBench: ParsableCommand {
                     }
                     let rate = Double(n) * Double(n) * Double(n) / timing.median
                     var fields: [String: Any] = [
-                        "name": "apsp/\(graph.label)/\(resolved.rawValue)/t\(t)" + (resolved == .floydWarshall ? "/\(level)" : ""),
+                        "name": "apsp/\(graph.label)/\(resolved.rawValue)/t\(t)"
+                            + (resolved == .floydWarshall ? "/\(level)" : ""),
                         "graph": graph.label, "nodes": n, "arcs": g.arcCount, "method": resolved.rawValue,
                         "threads": t, "kernel": resolved == .floydWarshall ? level.rawValue : "n/a",
                         "seconds": timing.median, "runs": timing.all, "updatesPerSecond": rate,
@@ -84,7 +92,8 @@ struct APSPBench: ParsableCommand {
                         print(BenchReport.jsonLine(fields))
                     } else {
                         rows.append([
-                            fields["name"] as! String, "\(n)", "\(g.arcCount)", "\(t)", BenchReport.format(timing.median, 4),
+                            fields["name"] as! String, "\(n)", "\(g.arcCount)", "\(t)",
+                            BenchReport.format(timing.median, 4),
                             BenchReport.format(rate / 1e9, 2), hopSeconds.map { BenchReport.format($0, 4) } ?? "-",
                             String(format: "%.6g", checksum),
                         ])
@@ -93,8 +102,12 @@ struct APSPBench: ParsableCommand {
             }
         }
         if !json {
-            print("cpu kernel level: \(KernelLevel.best)  (available: \(KernelLevel.available.map(\.rawValue).joined(separator: ", ")))")
-            print(BenchReport.table(["name", "n", "arcs", "threads", "median s", "G upd/s", "s w/ hops", "checksum"], rows))
+            print(
+                "cpu kernel level: \(KernelLevel.best)  (available: \(KernelLevel.available.map(\.rawValue).joined(separator: ", ")))"
+            )
+            print(
+                BenchReport.table(
+                    ["name", "n", "arcs", "threads", "median s", "G upd/s", "s w/ hops", "checksum"], rows))
         }
     }
 

@@ -32,15 +32,20 @@ struct GenerateGraph: ParsableCommand {
         switch format {
         case .json:
             var nodes: [Topology.Node] = []
-            for i in 0..<g.nodeCount { nodes.append(Topology.Node(id: "n\(i)", label: nil, latitude: nil, longitude: nil)) }
+            for i in 0..<g.nodeCount {
+                nodes.append(Topology.Node(id: "n\(i)", label: nil, latitude: nil, longitude: nil))
+            }
             var links: [Topology.Link] = []
             links.reserveCapacity(g.arcCount)
             for u in 0..<g.nodeCount {
                 for a in Int(g.offsets[u])..<Int(g.offsets[u + 1]) {
-                    links.append(Topology.Link(source: u, target: Int(g.targets[a]), delay: Double(g.weights[a]), bandwidth: nil))
+                    links.append(
+                        Topology.Link(source: u, target: Int(g.targets[a]), delay: Double(g.weights[a]), bandwidth: nil)
+                    )
                 }
             }
-            try Topology(nodes: nodes, links: links, directed: true).jsonString().write(toFile: output, atomically: true, encoding: .utf8)
+            try Topology(nodes: nodes, links: links, directed: true).jsonString().write(
+                toFile: output, atomically: true, encoding: .utf8)
         case .edges:
             var text = "\(g.nodeCount) \(g.arcCount)\n"
             text.reserveCapacity(g.arcCount * 24)

@@ -20,7 +20,10 @@ struct GraphOptions: ParsableArguments {
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
 
-    @Option(help: "Read this graph instead: a topology file (JSON or GML; delays as weights) or an `edges` file from `generate`.")
+    @Option(
+        help:
+            "Read this graph instead: a topology file (JSON or GML; delays as weights) or an `edges` file from `generate`."
+    )
     var input: String?
 
     var label: String {
@@ -62,8 +65,11 @@ struct GraphOptions: ParsableArguments {
         for (index, line) in IteratorSequence(lines).enumerated() {
             let parts = line.split(separator: " ")
             guard parts.count == 3, let u = Int32(parts[0]), let v = Int32(parts[1]), let w = Float(parts[2]),
-                  u >= 0, v >= 0, Int(u) < n, Int(v) < n, w.isFinite, w >= 0
-            else { throw ValidationError("\(path):\(index + 2): expected `source target weight` with ids below \(n) and a finite weight ≥ 0") }
+                u >= 0, v >= 0, Int(u) < n, Int(v) < n, w.isFinite, w >= 0
+            else {
+                throw ValidationError(
+                    "\(path):\(index + 2): expected `source target weight` with ids below \(n) and a finite weight ≥ 0")
+            }
             arcs.append(Graph.Arc(source: u, target: v, weight: w))
         }
         return Graph(nodeCount: n, arcs: arcs, algebra: .shortest)

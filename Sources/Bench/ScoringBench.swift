@@ -37,7 +37,9 @@ struct ScoringBench: ParsableCommand {
             if sourcesPerFunction == 0 {
                 for s in 0..<u { traffic[fn * u + s] = rng.nextFloat(in: 0.1..<10) }
             } else {
-                for _ in 0..<sourcesPerFunction { traffic[fn * u + Int(rng.next() % UInt64(u))] = rng.nextFloat(in: 0.1..<10) }
+                for _ in 0..<sourcesPerFunction {
+                    traffic[fn * u + Int(rng.next() % UInt64(u))] = rng.nextFloat(in: 0.1..<10)
+                }
             }
         }
         let cost = (0..<(u * c)).map { _ in rng.nextFloat(in: 1..<40) }
@@ -54,20 +56,34 @@ struct ScoringBench: ParsableCommand {
         let excluded = last!.values.reduce(0) { $0 + ($1 == .infinity ? 1 : 0) }
         let shape = "F\(f)xU\(u)xC\(c)"
         let rows: [[String: Any]] = [
-            ["name": "sgemm/\(shape)", "seconds": gemm.median, "runs": gemm.all, "gflops": flops / gemm.median / 1e9,
-             "threads": threads, "blasCore": BatchedScorer.blasCoreName],
-            ["name": "scoring/\(shape)/k\(sourcesPerFunction)", "seconds": scoring.median, "runs": scoring.all,
-             "gflops": flops / scoring.median / 1e9, "threads": threads, "blasCore": BatchedScorer.blasCoreName,
-             "excludedPairs": excluded, "shareOfSgemmRate": gemm.median / scoring.median],
+            [
+                "name": "sgemm/\(shape)", "seconds": gemm.median, "runs": gemm.all, "gflops": flops / gemm.median / 1e9,
+                "threads": threads, "blasCore": BatchedScorer.blasCoreName,
+            ],
+            [
+                "name": "scoring/\(shape)/k\(sourcesPerFunction)", "seconds": scoring.median, "runs": scoring.all,
+                "gflops": flops / scoring.median / 1e9, "threads": threads, "blasCore": BatchedScorer.blasCoreName,
+                "excludedPairs": excluded, "shareOfSgemmRate": gemm.median / scoring.median,
+            ],
         ]
         if json {
             for row in rows { print(BenchReport.jsonLine(row)) }
         } else {
-            print("OpenBLAS core: \(BatchedScorer.blasCoreName), threads: \(threads), sources per function: \(sourcesPerFunction == 0 ? "all" : "\(sourcesPerFunction)")")
-            print(BenchReport.table(
-                ["name", "median s", "GFLOP/s"],
-                rows.map { [$0["name"] as! String, BenchReport.format($0["seconds"] as! Double, 4), BenchReport.format($0["gflops"] as! Double, 1)] }))
-            print("scoring keeps \(BenchReport.format(gemm.median / scoring.median * 100, 1))% of the bare sgemm rate; \(excluded) of \(f * c) pairs excluded")
+            print(
+                "OpenBLAS core: \(BatchedScorer.blasCoreName), threads: \(threads), sources per function: \(sourcesPerFunction == 0 ? "all" : "\(sourcesPerFunction)")"
+            )
+            print(
+                BenchReport.table(
+                    ["name", "median s", "GFLOP/s"],
+                    rows.map {
+                        [
+                            $0["name"] as! String, BenchReport.format($0["seconds"] as! Double, 4),
+                            BenchReport.format($0["gflops"] as! Double, 1),
+                        ]
+                    }))
+            print(
+                "scoring keeps \(BenchReport.format(gemm.median / scoring.median * 100, 1))% of the bare sgemm rate; \(excluded) of \(f * c) pairs excluded"
+            )
         }
     }
 }

@@ -259,7 +259,9 @@ public enum TileKernels {
     /// Packs a `rows x depth` block of `src` (row stride `lda`) into `dst` as the
     /// left operand of a product: strips of ``rowMultiple`` rows, each `depth x rowMultiple`.
     /// - Complexity: rows × depth copies.
-    public static func packA(_ src: UnsafePointer<Float>, lda: Int, rows: Int, depth: Int, into dst: UnsafeMutablePointer<Float>) {
+    public static func packA(
+        _ src: UnsafePointer<Float>, lda: Int, rows: Int, depth: Int, into dst: UnsafeMutablePointer<Float>
+    ) {
         let r = blockRows
         var out = dst
         for block in 0..<(rows / r) {
@@ -274,7 +276,9 @@ public enum TileKernels {
     /// Packs a `depth x cols` block of `src` (row stride `ldb`) into `dst` as the
     /// right operand of a product: strips of ``columnMultiple`` columns, each `depth x columnMultiple`.
     /// - Complexity: depth × cols copies.
-    public static func packB(_ src: UnsafePointer<Float>, ldb: Int, depth: Int, cols: Int, into dst: UnsafeMutablePointer<Float>) {
+    public static func packB(
+        _ src: UnsafePointer<Float>, ldb: Int, depth: Int, cols: Int, into dst: UnsafeMutablePointer<Float>
+    ) {
         let width = 2 * Lane.scalarCount
         var out = dst
         var j = 0

@@ -67,7 +67,9 @@ public struct AllPairsEngine: Sendable {
         return AllPairsPaths(costs: result.costs, nextHops: result.nextHops!, method: result.method)
     }
 
-    private func compute(_ graph: Graph, nextHops: Bool) -> (costs: CostMatrix, nextHops: NextHopMatrix?, method: Method) {
+    private func compute(_ graph: Graph, nextHops: Bool) -> (
+        costs: CostMatrix, nextHops: NextHopMatrix?, method: Method
+    ) {
         let chosen = resolvedMethod(for: graph)
         switch chosen {
         case .dijkstra, .automatic:

@@ -60,7 +60,8 @@ public struct BatchedScorer: Sendable {
         // Sources with an unreachable cluster; only their rows need the reachability pass.
         let sourceHasUnreachable = (0..<u).map { s in input.cost[(s * c)..<((s + 1) * c)].contains(.infinity) }
         let anyUnreachable = sourceHasUnreachable.contains(true)
-        let groups = SupportGroups(traffic: input.traffic, functions: f, sources: u, threshold: Self.sharedSupportThreshold, threads: threads)
+        let groups = SupportGroups(
+            traffic: input.traffic, functions: f, sources: u, threshold: Self.sharedSupportThreshold, threads: threads)
         // Per group: worst latency row, then worst cost row over sources that can be unreachable.
         var shared = [Float](repeating: -.infinity, count: groups.representatives.count * 2 * c)
         values.withUnsafeMutableBufferPointer { out in
@@ -68,7 +69,11 @@ public struct BatchedScorer: Sendable {
                 input.cost.withUnsafeBufferPointer { cost in
                     input.traffic.withUnsafeBufferPointer { traffic in
                         shared.withUnsafeMutableBufferPointer { sharedBuffer in
-                            let p = UncheckedBox((out.baseAddress!, lat.baseAddress!, cost.baseAddress!, traffic.baseAddress!, sharedBuffer.baseAddress!))
+                            let p = UncheckedBox(
+                                (
+                                    out.baseAddress!, lat.baseAddress!, cost.baseAddress!, traffic.baseAddress!,
+                                    sharedBuffer.baseAddress!
+                                ))
                             func rows(of fn: Int, bounded: Bool) -> ([UnsafePointer<Float>], [UnsafePointer<Float>]) {
                                 let (_, lat, cost, traffic, _) = p.value
                                 var latencyRows: [UnsafePointer<Float>] = []
@@ -89,7 +94,9 @@ public struct BatchedScorer: Sendable {
                                 let (latencyRows, unreachableRows) = rows(of: groups.representatives[g], bounded: true)
                                 let worst = UnsafeMutablePointer(p.value.4 + g * 2 * c)
                                 latencyRows.withUnsafeBufferPointer { ScoreMask.maximum(of: $0, into: worst, count: c) }
-                                unreachableRows.withUnsafeBufferPointer { ScoreMask.maximum(of: $0, into: worst + c, count: c) }
+                                unreachableRows.withUnsafeBufferPointer {
+                                    ScoreMask.maximum(of: $0, into: worst + c, count: c)
+                                }
                             }
                             Parallel.forEach(count: f, threads: threads, grain: 16) { fn in
                                 let out = p.value.0 + fn * c
@@ -103,7 +110,8 @@ public struct BatchedScorer: Sendable {
                                     }
                                     if anyUnreachable {
                                         [worst + c].withUnsafeBufferPointer {
-                                            ScoreMask.exclude(row: out, whereAnyOf: $0, exceeds: .greatestFiniteMagnitude, count: c)
+                                            ScoreMask.exclude(
+                                                row: out, whereAnyOf: $0, exceeds: .greatestFiniteMagnitude, count: c)
                                         }
                                     }
                                     return
@@ -113,7 +121,8 @@ public struct BatchedScorer: Sendable {
                                     ScoreMask.exclude(row: out, whereAnyOf: $0, exceeds: bound, count: c)
                                 }
                                 unreachableRows.withUnsafeBufferPointer {
-                                    ScoreMask.exclude(row: out, whereAnyOf: $0, exceeds: .greatestFiniteMagnitude, count: c)
+                                    ScoreMask.exclude(
+                                        row: out, whereAnyOf: $0, exceeds: .greatestFiniteMagnitude, count: c)
                                 }
                             }
                         }
@@ -206,7 +215,9 @@ struct SupportGroups {
 enum ScoreMask {
     /// `out[j] = max(out[j], max_k rows[k][j])`.
     /// - Complexity: O(rows.count × count).
-    static func maximum(of rows: UnsafeBufferPointer<UnsafePointer<Float>>, into out: UnsafeMutablePointer<Float>, count: Int) {
+    static func maximum(
+        of rows: UnsafeBufferPointer<UnsafePointer<Float>>, into out: UnsafeMutablePointer<Float>, count: Int
+    ) {
         typealias V = SIMD8<Float>
         let w = V.scalarCount
         var j = 0
@@ -229,7 +240,8 @@ enum ScoreMask {
     /// source row once and writes the output row once.
     /// - Complexity: O(sources.count × count).
     static func exclude(
-        row: UnsafeMutablePointer<Float>, whereAnyOf sources: UnsafeBufferPointer<UnsafePointer<Float>>, exceeds limit: Float,
+        row: UnsafeMutablePointer<Float>, whereAnyOf sources: UnsafeBufferPointer<UnsafePointer<Float>>,
+        exceeds limit: Float,
         count: Int
     ) {
         typealias V = SIMD8<Float>
@@ -265,7 +277,9 @@ extension BatchedScorer {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
-                    BLAS.sgemm(m: m, n: n, k: k, a: a.baseAddress!, b: b.baseAddress!, beta: 0, c: c.baseAddress!, threads: threads)
+                    BLAS.sgemm(
+                        m: m, n: n, k: k, a: a.baseAddress!, b: b.baseAddress!, beta: 0, c: c.baseAddress!,
+                        threads: threads)
                 }
             }
         }

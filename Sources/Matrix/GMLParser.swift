@@ -93,7 +93,8 @@ struct GMLParser {
                 case .string(let text):
                     entries.append(Entry(key: key, value: .string(text), line: tokenLine))
                 case .key(let word) where Self.specialReal(word) != nil:
-                    entries.append(Entry(key: key, value: .number(Self.specialReal(word)!, text: word), line: tokenLine))
+                    entries.append(
+                        Entry(key: key, value: .number(Self.specialReal(word)!, text: word), line: tokenLine))
                 case .open:
                     guard depth < Self.maximumDepth else {
                         throw error("lists nested more than \(Self.maximumDepth) deep", line: valueLine, element: key)

@@ -44,7 +44,8 @@ public struct Graph: Sendable, Hashable {
         weights.reserveCapacity(sorted.count)
         var previous: (Int32, Int32)? = nil
         for arc in sorted {
-            precondition(arc.source >= 0 && Int(arc.source) < nodeCount && arc.target >= 0 && Int(arc.target) < nodeCount)
+            precondition(
+                arc.source >= 0 && Int(arc.source) < nodeCount && arc.target >= 0 && Int(arc.target) < nodeCount)
             if let p = previous, p == (arc.source, arc.target) {
                 weights[weights.count - 1] = algebra.better(weights[weights.count - 1], arc.weight)
                 continue

@@ -3,7 +3,9 @@ public enum GraphGenerator {
     /// A complete directed graph: every ordered pair gets an arc whose weight is
     /// uniform in `weights`. Under `.widest` the weights are bandwidths.
     /// - Complexity: O(n²).
-    public static func dense(nodes n: Int, seed: UInt64, weights: Range<Float> = 1..<100, algebra: PathAlgebra = .shortest) -> Graph {
+    public static func dense(
+        nodes n: Int, seed: UInt64, weights: Range<Float> = 1..<100, algebra: PathAlgebra = .shortest
+    ) -> Graph {
         var rng = SplitMix64(seed: seed)
         var arcs: [Graph.Arc] = []
         arcs.reserveCapacity(n * max(n - 1, 0))
@@ -21,7 +23,8 @@ public enum GraphGenerator {
     /// `.widest` a bandwidth uniform in 100..<10000. Like a road or fibre network:
     /// sparse, planar-ish, large diameter. May be disconnected for small degrees.
     /// - Complexity: O(n · k · log n) with a grid index.
-    public static func geometric(nodes n: Int, degree: Double, seed: UInt64, algebra: PathAlgebra = .shortest) -> Graph {
+    public static func geometric(nodes n: Int, degree: Double, seed: UInt64, algebra: PathAlgebra = .shortest) -> Graph
+    {
         var rng = SplitMix64(seed: seed)
         var xs = [Float](repeating: 0, count: n)
         var ys = [Float](repeating: 0, count: n)

@@ -28,7 +28,8 @@ struct ParallelDijkstra {
                     local.targets.withUnsafeBufferPointer { targets in
                         local.weights.withUnsafeBufferPointer { weights in
                             order.withUnsafeBufferPointer { orderBuffer in
-                                let csr = UncheckedBox((offsets.baseAddress!, targets.baseAddress!, weights.baseAddress!))
+                                let csr = UncheckedBox(
+                                    (offsets.baseAddress!, targets.baseAddress!, weights.baseAddress!))
                                 let original = UncheckedBox(orderBuffer.baseAddress!)
                                 let chunk = max(1, min(64, n / (8 * max(threads, 1))))
                                 let chunks = (n + chunk - 1) / chunk
@@ -45,9 +46,13 @@ struct ParallelDijkstra {
                                                 row.update(repeating: algebra.unreachable, count: n)
                                                 switch algebra {
                                                 case .shortest:
-                                                    Self.single(MinHeapOrder.self, source: s, n: n, csr: csr.value, row: row, hopRow: hopRow, scratch: &scratch)
+                                                    Self.single(
+                                                        MinHeapOrder.self, source: s, n: n, csr: csr.value, row: row,
+                                                        hopRow: hopRow, scratch: &scratch)
                                                 case .widest:
-                                                    Self.single(MaxHeapOrder.self, source: s, n: n, csr: csr.value, row: row, hopRow: hopRow, scratch: &scratch)
+                                                    Self.single(
+                                                        MaxHeapOrder.self, source: s, n: n, csr: csr.value, row: row,
+                                                        hopRow: hopRow, scratch: &scratch)
                                                 }
                                                 let origin = Int(map[s])
                                                 let target = out.value.0 + origin * stride
@@ -79,7 +84,9 @@ struct ParallelDijkstra {
         let n = graph.nodeCount
         var reverse = [[Int32]](repeating: [], count: n)
         for u in 0..<n {
-            for a in Int(graph.offsets[u])..<Int(graph.offsets[u + 1]) { reverse[Int(graph.targets[a])].append(Int32(u)) }
+            for a in Int(graph.offsets[u])..<Int(graph.offsets[u + 1]) {
+                reverse[Int(graph.targets[a])].append(Int32(u))
+            }
         }
         var newIndex = [Int32](repeating: -1, count: n)
         var order: [Int32] = []
@@ -108,7 +115,8 @@ struct ParallelDijkstra {
         arcs.reserveCapacity(graph.arcCount)
         for u in 0..<n {
             for a in Int(graph.offsets[u])..<Int(graph.offsets[u + 1]) {
-                arcs.append(.init(source: newIndex[u], target: newIndex[Int(graph.targets[a])], weight: graph.weights[a]))
+                arcs.append(
+                    .init(source: newIndex[u], target: newIndex[Int(graph.targets[a])], weight: graph.weights[a]))
             }
         }
         return (Graph(nodeCount: n, arcs: arcs, algebra: graph.algebra), order)

@@ -45,7 +45,9 @@ public struct ScoringInput: Sendable {
     /// Every problem with the shapes and values, empty when the input is usable.
     static func problems(_ input: ScoringInput) -> [String] {
         let (functionCount, sourceCount, clusterCount) = (input.functionCount, input.sourceCount, input.clusterCount)
-        let (traffic, cost, extra, latency, maxLatency) = (input.traffic, input.cost, input.extra, input.latency, input.maxLatency)
+        let (traffic, cost, extra, latency, maxLatency) = (
+            input.traffic, input.cost, input.extra, input.latency, input.maxLatency
+        )
         var out: [String] = []
         let f = functionCount, u = sourceCount, c = clusterCount
         if f < 0 || u < 0 || c < 0 { out.append("negative dimension: F=\(f) U=\(u) C=\(c)") }

@@ -42,7 +42,8 @@ extension Topology {
         }
         var builder = TopologyBuilder(source: source)
         for extra in graphs.dropFirst() {
-            builder.report("a second 'graph' (only one per file is supported)", at: .init(line: extra.line, element: "graph"))
+            builder.report(
+                "a second 'graph' (only one per file is supported)", at: .init(line: extra.line, element: "graph"))
         }
         var directed = false
         for entry in graph where entry.key == "directed" {

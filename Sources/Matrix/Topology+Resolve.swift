@@ -31,7 +31,8 @@ extension Topology {
     ///   adds O(links) in typical graphs and O(Σ degree²) at worst.
     public func resolved(_ options: ResolutionOptions = .init()) throws(TopologyError) -> ResolvedTopology {
         var problems = validationProblems()
-        if let fallback = options.defaultDelay, let problem = TopologyFormat.delayProblem(fallback, key: "defaultDelay") {
+        if let fallback = options.defaultDelay, let problem = TopologyFormat.delayProblem(fallback, key: "defaultDelay")
+        {
             problems.append(.init(element: "ResolutionOptions", message: problem))
         }
         if nodes.count > Int(Int32.max) {
@@ -67,7 +68,8 @@ extension Topology {
                 let unplaced = [link.source, link.target].filter { positions[$0] == nil }.map { "\"\(nodes[$0].id)\"" }
                 let why =
                     unplaced.count == 1
-                    ? "node \(unplaced[0]) has no position" : "nodes \(unplaced.joined(separator: " and ")) have no position"
+                    ? "node \(unplaced[0]) has no position"
+                    : "nodes \(unplaced.joined(separator: " and ")) have no position"
                 guard let fallback = options.defaultDelay else {
                     problems.append(
                         .init(
@@ -85,7 +87,8 @@ extension Topology {
                 problems.append(.init(element: element, message: "delay or bandwidth too large for a Float"))
                 continue
             }
-            let (a, b) = directed ? (link.source, link.target) : (min(link.source, link.target), max(link.source, link.target))
+            let (a, b) =
+                directed ? (link.source, link.target) : (min(link.source, link.target), max(link.source, link.target))
             let key = Int64(a) << 32 | Int64(b)
             if let slot = slotForPair[key] {
                 merged[slot].delay = min(merged[slot].delay, delay)
@@ -177,9 +180,11 @@ extension Topology {
                 "node \(describe(node)) has no coordinates; placed at the spherical mean of \(from.count) "
                 + (from.count == 1 ? "neighbour" : "neighbours")
             if estimated > 0 {
-                text += from.count == 1 ? " (itself placed the same way)" : " (\(estimated) of them placed the same way)"
+                text +=
+                    from.count == 1 ? " (itself placed the same way)" : " (\(estimated) of them placed the same way)"
             }
-            text += ", at latitude \(Self.degreesText(position.latitude)), longitude \(Self.degreesText(position.longitude))"
+            text +=
+                ", at latitude \(Self.degreesText(position.latitude)), longitude \(Self.degreesText(position.longitude))"
             warnings.append(text)
         }
         return positions

@@ -21,16 +21,23 @@ struct CostMapCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The topology file (.json or .gml).", valueName: "topology"))
     var topology: String
 
-    @Option(help: "routingcost (one-way delay in ms along the lowest-delay path), hopcount (links on the path with fewest links), or bandwidth (bottleneck Mbit/s of the widest path).")
+    @Option(
+        help:
+            "routingcost (one-way delay in ms along the lowest-delay path), hopcount (links on the path with fewest links), or bandwidth (bottleneck Mbit/s of the widest path)."
+    )
     var metric: CostMetric = .routingcost
 
-    @Option(help: "alto (an RFC 7285 cost map, application/alto-costmap+json) or csv (source,target,cost with the file's own node ids).")
+    @Option(
+        help:
+            "alto (an RFC 7285 cost map, application/alto-costmap+json) or csv (source,target,cost with the file's own node ids)."
+    )
     var format: OutputFormat = .alto
 
     @Option(help: "numerical (the costs) or ordinal (per source, the rank of each destination's cost).")
     var mode: CostMode = .numerical
 
-    @Option(help: ArgumentHelp("Delay in ms for links whose delay cannot be derived from coordinates.", valueName: "ms"))
+    @Option(
+        help: ArgumentHelp("Delay in ms for links whose delay cannot be derived from coordinates.", valueName: "ms"))
     var defaultDelay: Double?
 
     @Option(help: ArgumentHelp("Bandwidth in Mbit/s for links without one (bandwidth metric only).", valueName: "mbps"))

@@ -5,15 +5,22 @@ import Testing
 
 @Suite("ALTO cost maps")
 struct CostMapDocumentTests {
-    static func document(_ ids: [String], arcs: [(Int32, Int32, Float)], metric: CostMetric = .routingcost, mode: CostMode = .numerical) -> CostMapDocument {
+    static func document(
+        _ ids: [String], arcs: [(Int32, Int32, Float)], metric: CostMetric = .routingcost, mode: CostMode = .numerical
+    ) -> CostMapDocument {
         let algebra = metric.algebra
-        let graph = Graph(nodeCount: ids.count, arcs: arcs.map { .init(source: $0.0, target: $0.1, weight: $0.2) }, algebra: algebra)
-        return CostMapDocument(nodeIDs: ids, matrix: AllPairsEngine().costs(graph), metric: metric, mode: mode, networkMapTag: "t1")
+        let graph = Graph(
+            nodeCount: ids.count, arcs: arcs.map { .init(source: $0.0, target: $0.1, weight: $0.2) }, algebra: algebra)
+        return CostMapDocument(
+            nodeIDs: ids, matrix: AllPairsEngine().costs(graph), metric: metric, mode: mode, networkMapTag: "t1")
     }
 
     @Test("PID names are valid, unique and stable, whatever the node ids")
     func pidNames() {
-        let ids = ["a.b", "a_b", "", "Zürich", String(repeating: "x", count: 80), String(repeating: "x", count: 81), "ok:1@x-y"]
+        let ids = [
+            "a.b", "a_b", "", "Zürich", String(repeating: "x", count: 80), String(repeating: "x", count: 81),
+            "ok:1@x-y",
+        ]
         let names = PIDNaming.names(for: ids)
         #expect(names.allSatisfy(PIDNaming.isValid))
         #expect(Set(names).count == ids.count)
@@ -49,7 +56,8 @@ struct CostMapDocumentTests {
 
     @Test("bandwidth maps publish bw-available and leave out self-pairs")
     func bandwidth() throws {
-        let doc = Self.document(["A", "B", "C"], arcs: [(0, 1, 100), (1, 2, 40), (1, 0, 100), (2, 1, 40)], metric: .bandwidth)
+        let doc = Self.document(
+            ["A", "B", "C"], arcs: [(0, 1, 100), (1, 2, 40), (1, 0, 100), (2, 1, 40)], metric: .bandwidth)
         let json = try #require(JSONSerialization.jsonObject(with: Data(doc.altoJSON().utf8)) as? [String: Any])
         let map = try #require(json["cost-map"] as? [String: [String: Double]])
         #expect(map["A"] == ["B": 100, "C": 40])
@@ -68,7 +76,11 @@ struct CostMapDocumentTests {
         var b = a
         b.arcs[0].delay = 2
         let pids = ["A", "B"]
-        #expect(CostMapDocument.networkMapTag(pids: pids, topology: a) == CostMapDocument.networkMapTag(pids: pids, topology: a))
-        #expect(CostMapDocument.networkMapTag(pids: pids, topology: a) != CostMapDocument.networkMapTag(pids: pids, topology: b))
+        #expect(
+            CostMapDocument.networkMapTag(pids: pids, topology: a)
+                == CostMapDocument.networkMapTag(pids: pids, topology: a))
+        #expect(
+            CostMapDocument.networkMapTag(pids: pids, topology: a)
+                != CostMapDocument.networkMapTag(pids: pids, topology: b))
     }
 }

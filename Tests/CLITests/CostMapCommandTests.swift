@@ -4,7 +4,8 @@ import Testing
 /// Runs the built `altoplace` binary (it sits beside the test bundle).
 enum CLI {
     static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     static var binary: URL {
@@ -23,7 +24,9 @@ enum CLI {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
+        )
     }
 }
 
@@ -80,7 +83,8 @@ struct CostMapCommandTests {
     @Test("the help text is pinned word for word")
     func help() throws {
         let result = try CLI.run(["costmap", "--help"])
-        let expected = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Tests/CLITests/costmap-help.txt"), encoding: .utf8)
+        let expected = try String(
+            contentsOf: CLI.packageRoot.appendingPathComponent("Tests/CLITests/costmap-help.txt"), encoding: .utf8)
         #expect(result.stdout == expected)
     }
 }

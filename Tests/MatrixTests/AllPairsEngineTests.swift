@@ -7,13 +7,17 @@ struct GraphCase: CustomTestStringConvertible, Sendable {
     let graph: Graph
     var testDescription: String { name }
 
-    static func make(_ name: String, nodes n: Int, seed: UInt64, algebra: PathAlgebra = .shortest,
-                     build: (inout SplitMix64, Int) -> [Graph.Arc]) -> GraphCase {
+    static func make(
+        _ name: String, nodes n: Int, seed: UInt64, algebra: PathAlgebra = .shortest,
+        build: (inout SplitMix64, Int) -> [Graph.Arc]
+    ) -> GraphCase {
         var rng = SplitMix64(seed: seed)
         return GraphCase(name: name, graph: Graph(nodeCount: n, arcs: build(&rng, n), algebra: algebra))
     }
 
-    static func randomArcs(_ rng: inout SplitMix64, _ n: Int, count: Int, weights: Range<Float>, undirected: Bool) -> [Graph.Arc] {
+    static func randomArcs(_ rng: inout SplitMix64, _ n: Int, count: Int, weights: Range<Float>, undirected: Bool)
+        -> [Graph.Arc]
+    {
         var arcs: [Graph.Arc] = []
         for _ in 0..<count {
             let u = Int32(rng.next() % UInt64(n)), v = Int32(rng.next() % UInt64(n))
@@ -30,11 +34,14 @@ struct GraphCase: CustomTestStringConvertible, Sendable {
         let weights: Range<Float> = algebra == .shortest ? 0.5..<50 : 10..<1000
         return [
             make("single node", nodes: 1, seed: 1, algebra: algebra) { _, _ in [] },
-            make("two nodes one arc", nodes: 2, seed: 2, algebra: algebra) { _, _ in [.init(source: 0, target: 1, weight: 3)] },
+            make("two nodes one arc", nodes: 2, seed: 2, algebra: algebra) { _, _ in
+                [.init(source: 0, target: 1, weight: 3)]
+            },
             make("directed sparse n=37", nodes: 37, seed: 3, algebra: algebra) { rng, n in
                 randomArcs(&rng, n, count: 90, weights: weights, undirected: false)
             },
-            make("undirected n=150 with self-loops and parallel arcs", nodes: 150, seed: 4, algebra: algebra) { rng, n in
+            make("undirected n=150 with self-loops and parallel arcs", nodes: 150, seed: 4, algebra: algebra) {
+                rng, n in
                 var arcs = randomArcs(&rng, n, count: 400, weights: weights, undirected: true)
                 for i in 0..<20 { arcs.append(.init(source: Int32(i), target: Int32(i), weight: 0.25)) }
                 arcs += arcs.prefix(100).map { .init(source: $0.source, target: $0.target, weight: $0.weight * 0.5) }
@@ -57,7 +64,9 @@ struct GraphCase: CustomTestStringConvertible, Sendable {
             make("dense n=200", nodes: 200, seed: 7, algebra: algebra) { rng, n in
                 randomArcs(&rng, n, count: 20_000, weights: weights, undirected: false)
             },
-            GraphCase(name: "geometric n=300", graph: GraphGenerator.geometric(nodes: 300, degree: 4, seed: 8, algebra: algebra)),
+            GraphCase(
+                name: "geometric n=300",
+                graph: GraphGenerator.geometric(nodes: 300, degree: 4, seed: 8, algebra: algebra)),
         ]
     }
 }
@@ -86,7 +95,9 @@ struct AllPairsEngineTests {
             for i in 0..<m.count {
                 for j in 0..<m.count where !Reference.close(m[i, j], expected[i][j]) {
                     if mismatches == 0 {
-                        Issue.record("\(engine.method) \(engine.kernelLevel) t\(engine.threads): [\(i)][\(j)] = \(m[i, j]), expected \(expected[i][j])")
+                        Issue.record(
+                            "\(engine.method) \(engine.kernelLevel) t\(engine.threads): [\(i)][\(j)] = \(m[i, j]), expected \(expected[i][j])"
+                        )
                     }
                     mismatches += 1
                 }
@@ -104,7 +115,9 @@ struct AllPairsEngineTests {
             for i in 0..<m.count {
                 for j in 0..<m.count where !Reference.close(m[i, j], expected[i][j], relative: 0) {
                     if mismatches == 0 {
-                        Issue.record("\(engine.method) \(engine.kernelLevel): [\(i)][\(j)] = \(m[i, j]), expected \(expected[i][j])")
+                        Issue.record(
+                            "\(engine.method) \(engine.kernelLevel): [\(i)][\(j)] = \(m[i, j]), expected \(expected[i][j])"
+                        )
                     }
                     mismatches += 1
                 }
@@ -142,13 +155,16 @@ struct AllPairsEngineTests {
         #expect(AllPairsEngine().costs(w).value(0, 1) == nil)
     }
 
-    @Test("first hops walk a best path whose cost equals the matrix value",
-          arguments: GraphCase.shapes(algebra: .shortest) + GraphCase.shapes(algebra: .widest))
+    @Test(
+        "first hops walk a best path whose cost equals the matrix value",
+        arguments: GraphCase.shapes(algebra: .shortest) + GraphCase.shapes(algebra: .widest))
     func nextHopsWalkBestPaths(_ c: GraphCase) {
         let g = c.graph
         var weight: [Int: Float] = [:]
         for u in 0..<g.nodeCount {
-            for a in Int(g.offsets[u])..<Int(g.offsets[u + 1]) { weight[u * g.nodeCount + Int(g.targets[a])] = g.weights[a] }
+            for a in Int(g.offsets[u])..<Int(g.offsets[u + 1]) {
+                weight[u * g.nodeCount + Int(g.targets[a])] = g.weights[a]
+            }
         }
         for engine in engines {
             let result = engine.paths(g)
@@ -181,7 +197,9 @@ struct AllPairsEngineTests {
         let engine = AllPairsEngine()
         #expect(engine.resolvedMethod(for: GraphGenerator.dense(nodes: 300, seed: 1)) == .floydWarshall)
         #expect(engine.resolvedMethod(for: GraphGenerator.geometric(nodes: 3000, degree: 4, seed: 1)) == .dijkstra)
-        #expect(AllPairsEngine(method: .floydWarshall).resolvedMethod(for: GraphGenerator.geometric(nodes: 300, degree: 4, seed: 1)) == .floydWarshall)
+        #expect(
+            AllPairsEngine(method: .floydWarshall).resolvedMethod(
+                for: GraphGenerator.geometric(nodes: 300, degree: 4, seed: 1)) == .floydWarshall)
     }
 
     @Test("every kernel level the CPU supports gives bit-identical Floyd–Warshall results")

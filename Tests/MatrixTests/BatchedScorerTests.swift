@@ -4,19 +4,24 @@ import Testing
 @Suite("Batched scoring")
 struct BatchedScorerTests {
     /// A random batch; `sourcesPerFunction` of each function's sources carry traffic.
-    static func batch(f: Int, u: Int, c: Int, seed: UInt64, sourcesPerFunction: Int, unreachable: Int = 0) -> ScoringInput {
+    static func batch(f: Int, u: Int, c: Int, seed: UInt64, sourcesPerFunction: Int, unreachable: Int = 0)
+        -> ScoringInput
+    {
         var rng = SplitMix64(seed: seed)
         var traffic = [Float](repeating: 0, count: f * u)
         for fn in 0..<f {
-            for _ in 0..<sourcesPerFunction { traffic[fn * u + Int(rng.next() % UInt64(u))] = rng.nextFloat(in: 0.1..<10) }
+            for _ in 0..<sourcesPerFunction {
+                traffic[fn * u + Int(rng.next() % UInt64(u))] = rng.nextFloat(in: 0.1..<10)
+            }
         }
         var cost = (0..<(u * c)).map { _ in rng.nextFloat(in: 1..<40) }
         for _ in 0..<unreachable { cost[Int(rng.next() % UInt64(u * c))] = .infinity }
         let extra = (0..<(f * c)).map { _ in rng.nextFloat(in: 0..<5) }
         let latency = (0..<(u * c)).map { _ in rng.nextFloat(in: 1..<30) }
         let bounds = (0..<f).map { i in i % 3 == 0 ? Float.infinity : rng.nextFloat(in: 10..<35) }
-        return try! ScoringInput(functionCount: f, sourceCount: u, clusterCount: c, traffic: traffic, cost: cost,
-                            extra: extra, latency: latency, maxLatency: bounds)
+        return try! ScoringInput(
+            functionCount: f, sourceCount: u, clusterCount: c, traffic: traffic, cost: cost,
+            extra: extra, latency: latency, maxLatency: bounds)
     }
 
     /// The naive triple loop, in Double.
@@ -41,11 +46,13 @@ struct BatchedScorerTests {
         return out
     }
 
-    @Test("scores equal a naive loop, with latency bounds and unreachable clusters masked",
-          arguments: [(1, 1, 1, 1), (37, 19, 23, 3), (200, 64, 50, 8), (130, 40, 70, 40)])
+    @Test(
+        "scores equal a naive loop, with latency bounds and unreachable clusters masked",
+        arguments: [(1, 1, 1, 1), (37, 19, 23, 3), (200, 64, 50, 8), (130, 40, 70, 40)])
     func matchesNaiveLoop(shape: (Int, Int, Int, Int)) {
         let (f, u, c, k) = shape
-        let input = Self.batch(f: f, u: u, c: c, seed: UInt64(f * 31 + c), sourcesPerFunction: k, unreachable: u * c / 20)
+        let input = Self.batch(
+            f: f, u: u, c: c, seed: UInt64(f * 31 + c), sourcesPerFunction: k, unreachable: u * c / 20)
         let expected = Self.naive(input)
         for threads in [1, 2] {
             let scores = BatchedScorer(threads: threads).score(input)
@@ -72,8 +79,9 @@ struct BatchedScorerTests {
             let pattern = fn % 4 < 3 ? patterns[fn % 4] : (0..<u).map { _ in rng.next() % 4 != 0 }
             for s in 0..<u where pattern[s] { traffic[fn * u + s] = rng.nextFloat(in: 0.1..<3) }
         }
-        let input = try! ScoringInput(functionCount: f, sourceCount: u, clusterCount: c, traffic: traffic, cost: base.cost,
-                                      extra: base.extra, latency: base.latency, maxLatency: (0..<f).map { Float(26 + $0 % 5) })
+        let input = try! ScoringInput(
+            functionCount: f, sourceCount: u, clusterCount: c, traffic: traffic, cost: base.cost,
+            extra: base.extra, latency: base.latency, maxLatency: (0..<f).map { Float(26 + $0 % 5) })
         let expected = Self.naive(input)
         let scores = BatchedScorer(threads: 2).score(input)
         var wrong = 0
@@ -85,7 +93,8 @@ struct BatchedScorerTests {
     @Test("a batch without bounds or unreachable pairs keeps every pair feasible")
     func noMaskWithoutBounds() {
         let batch = Self.batch(f: 20, u: 10, c: 7, seed: 3, sourcesPerFunction: 2)
-        let input = try! ScoringInput(functionCount: 20, sourceCount: 10, clusterCount: 7, traffic: batch.traffic, cost: batch.cost)
+        let input = try! ScoringInput(
+            functionCount: 20, sourceCount: 10, clusterCount: 7, traffic: batch.traffic, cost: batch.cost)
         let scores = BatchedScorer(threads: 2).score(input)
         for fn in 0..<20 { for c in 0..<7 { #expect(scores.isFeasible(function: fn, cluster: c)) } }
     }
@@ -96,7 +105,8 @@ struct BatchedScorerTests {
         var traffic = batch.traffic
         traffic[5] = .nan
         let error = #expect(throws: ScoringInputError.self) {
-            try ScoringInput(functionCount: 4, sourceCount: 3, clusterCount: 2, traffic: traffic, cost: Array(batch.cost.dropLast()))
+            try ScoringInput(
+                functionCount: 4, sourceCount: 3, clusterCount: 2, traffic: traffic, cost: Array(batch.cost.dropLast()))
         }
         #expect(error?.problems.contains { $0.contains("traffic[5]") } == true)
         #expect(error?.problems.contains { $0.contains("cost has 5 values, expected 6") } == true)

@@ -301,7 +301,8 @@ struct TopologyParsingTests {
         let amsterdam = try #require(resolved.nodeIDs.firstIndex(of: "2"))
         let frankfurt = try #require(resolved.nodeIDs.firstIndex(of: "4"))
         #expect(Self.arc(resolved, Int32(amsterdam), Int32(frankfurt))?.bandwidth == 40_000)
-        #expect(resolved.warnings.contains { $0.contains("\"17\" (label \"Luxembourg\")") && $0.contains("3 neighbours") })
+        #expect(
+            resolved.warnings.contains { $0.contains("\"17\" (label \"Luxembourg\")") && $0.contains("3 neighbours") })
         #expect(resolved.warnings.contains { $0.contains("links[9] parallels links[8]") })
     }
 
@@ -312,7 +313,10 @@ struct TopologyParsingTests {
         // Rosetta Code "Haversine formula": BNA (36.12, -86.67) to LAX (33.94, -118.40) is
         // 2887.26 km (with R = 6372.8 km; 6371 km changes it by 0.03%).
         let topology = Topology(
-            nodes: [.init(id: "BNA", latitude: 36.12, longitude: -86.67), .init(id: "LAX", latitude: 33.94, longitude: -118.40)],
+            nodes: [
+                .init(id: "BNA", latitude: 36.12, longitude: -86.67),
+                .init(id: "LAX", latitude: 33.94, longitude: -118.40),
+            ],
             links: [.init(source: 0, target: 1)])
         let delay = try #require(try topology.resolved().arcs.first?.delay)
         let expected = 2887.26 / 200
@@ -423,11 +427,14 @@ struct TopologyParsingTests {
         #expect(resolved.warnings.count == 2)
         #expect(
             resolved.warnings.contains {
-                $0.hasPrefix("node \"x\" (label \"Middle\") has no coordinates; placed at the spherical mean of 2 neighbours")
+                $0.hasPrefix(
+                    "node \"x\" (label \"Middle\") has no coordinates; placed at the spherical mean of 2 neighbours")
             })
         #expect(
             resolved.warnings.contains {
-                $0.hasPrefix("node \"y\" has no coordinates; placed at the spherical mean of 1 neighbour (itself placed the same way)")
+                $0.hasPrefix(
+                    "node \"y\" has no coordinates; placed at the spherical mean of 1 neighbour (itself placed the same way)"
+                )
             })
     }
 
@@ -572,7 +579,8 @@ struct TopologyParsingTests {
 
     @Test("JSON: a syntax error names the line computed from Foundation's position")
     func jsonSyntaxError() throws {
-        let error = try Self.jsonError("{\n  \"nodes\": [\n    {\"id\": \"A\"},\n    {\"id\": oops}\n  ],\n  \"links\": []\n}")
+        let error = try Self.jsonError(
+            "{\n  \"nodes\": [\n    {\"id\": \"A\"},\n    {\"id\": oops}\n  ],\n  \"links\": []\n}")
         #expect(error.line == 4)
         #expect(error.message.hasPrefix("invalid JSON: "))
         #expect(error.description.hasPrefix("net.json:4: invalid JSON: "))
@@ -773,7 +781,9 @@ struct TopologyParsingTests {
         #expect(try Self.gmlError("graph [ node [ id 0 ] ]\n]").description == "net.gml:2: ']' without a matching '['")
         #expect(try Self.gmlError("graph [\n node [ id 0 ] { ]").description == "net.gml:2: unexpected character '{'")
         #expect(try Self.gmlError("graph [\n\n node [ id 0x1F ] ]").description == "net.gml:3: malformed number '0x1F'")
-        #expect(try Self.gmlError("graph [\n node [ id 0 ] 42 ]").description == "net.gml:2: expected a key, found number 42")
+        #expect(
+            try Self.gmlError("graph [\n node [ id 0 ] 42 ]").description
+                == "net.gml:2: expected a key, found number 42")
     }
 
     @Test("GML: an empty file, a file without a graph, or a graph without nodes is rejected")
