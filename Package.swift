@@ -35,6 +35,9 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
         .target(name: "CCPUFeatures", path: "Sources/CCPUFeatures"),
+        .target(
+            name: "CGLPKGuard", dependencies: ["CGLPK"], path: "Sources/CGLPKGuard",
+            linkerSettings: [.linkedLibrary("glpk")]),
 
         // SIMD kernels: one source, three builds.
         .target(name: "KernelsGeneric", path: "Sources/KernelsGeneric", swiftSettings: kernelSettings(march: "x86-64")),
@@ -47,7 +50,7 @@ let package = Package(
             dependencies: ["CBLAS", "CCPUFeatures", "KernelsGeneric", "KernelsAVX2", "KernelsAVX512"],
             swiftSettings: strictSettings
         ),
-        .target(name: "Solver", dependencies: ["Matrix", "CGLPK"], swiftSettings: strictSettings),
+        .target(name: "Solver", dependencies: ["Matrix", "CGLPKGuard"], swiftSettings: strictSettings),
         .target(name: "API", dependencies: ["Solver"], swiftSettings: strictSettings),
         .executableTarget(
             name: "altoplace",
@@ -60,6 +63,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix"], swiftSettings: strictSettings),
+        .testTarget(name: "SolverTests", dependencies: ["Solver"], swiftSettings: strictSettings),
         .testTarget(name: "APITests", dependencies: ["API"], swiftSettings: strictSettings),
         .testTarget(
             name: "CLITests", exclude: ["costmap-help.txt"], swiftSettings: strictSettings),

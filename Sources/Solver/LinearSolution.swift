@@ -1,0 +1,32 @@
+/// What happened to a model. Raw values are wire format: add, never rename.
+public enum ModelStatus: String, Sendable, Codable {
+    /// Proven optimal (within the requested gap for integer models).
+    case optimal
+    /// A feasible solution, not proven optimal (a limit stopped the search).
+    case feasible
+    /// Proven to have no feasible solution.
+    case infeasible
+    /// The objective is unbounded below.
+    case unbounded
+    /// Stopped by the time limit with no feasible solution.
+    case timeLimit
+    /// Stopped for another reason with no solution.
+    case undefined
+}
+
+/// The result of one ``GLPKSolver`` call.
+public struct LinearSolution: Sendable, Hashable {
+    public var status: ModelStatus
+    /// Objective of `values`, when there is a solution.
+    public var objective: Double?
+    /// A proven lower bound on the optimum (the best open node, or the optimum).
+    public var bestBound: Double?
+    /// The root LP relaxation's optimum, for integer models, when GLPK reports it.
+    public var rootRelaxation: Double?
+    /// Column values, empty when there is no solution.
+    public var values: [Double]
+    /// Branch-and-bound nodes explored.
+    public var nodes: Int
+    /// Whether an offered start was accepted as an incumbent.
+    public var startAccepted: Bool
+}
