@@ -30,16 +30,3 @@ enum Parallel {
         }
     }
 }
-
-/// The shared cursor of one ``Parallel/forEach(count:threads:grain:_:)`` call, on
-/// the heap so every worker sees one stable address.
-final class WorkCounter: Sendable {
-    let next = Atomic<Int>(0)
-}
-
-/// Carries a value across a `@Sendable` boundary whose safety the caller has
-/// established (disjoint writes per work item, joined before use).
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
