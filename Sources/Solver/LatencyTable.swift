@@ -1,0 +1,58 @@
+public import Matrix
+
+/// Latency in ms between PIDs, from a topology or an inline matrix.
+public struct LatencyTable: Sendable {
+    /// PID names, in matrix order.
+    public let pids: [String]
+    /// Row-major `pids.count²` latencies (ms); `+infinity` where unreachable.
+    public let values: [Double]
+    let index: [String: Int]
+
+    public init(pids: [String], values: [Double]) {
+        precondition(values.count == pids.count * pids.count)
+        self.pids = pids
+        self.values = values
+        index = Dictionary(pids.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The routing-cost (one-way delay) matrix of a topology; PIDs are node ids.
+    public init(topology: ResolvedTopology, threads: Int? = nil) throws(PlacementError) {
+        let graph: Graph
+        do { graph = try topology.graph(for: .routingcost) } catch { throw .network("\(error)") }
+        let m = AllPairsEngine(threads: threads).costs(graph)
+        let n = m.count
+        var values = [Double](repeating: .infinity, count: n * n)
+        for i in 0..<n { for j in 0..<n { values[i * n + j] = Double(m[i, j]) } }
+        self.init(pids: topology.nodeIDs, values: values)
+    }
+
+    /// The latency from `a` to `b`, `+infinity` when unreachable, nil for unknown PIDs.
+    public func latency(_ a: String, _ b: String) -> Double? {
+        guard let i = index[a], let j = index[b] else { return nil }
+        return values[i * pids.count + j]
+    }
+
+    /// Whether the PID is known.
+    public func contains(_ pid: String) -> Bool { index[pid] != nil }
+
+    /// Builds the table a request's `network` names (nil when it has none).
+    public static func load(_ spec: NetworkSpec?) throws(PlacementError) -> LatencyTable? {
+        guard let spec else { return nil }
+        if let file = spec.topologyFile {
+            do {
+                return try LatencyTable(topology: try Topology.load(contentsOf: file).resolved())
+            } catch let error as PlacementError {
+                throw error
+            } catch {
+                throw .network("\(error)")
+            }
+        }
+        if let inline = spec.costMatrix {
+            let n = inline.pids.count
+            var values = [Double](repeating: .infinity, count: n * n)
+            for i in 0..<n { for j in 0..<n { values[i * n + j] = inline.costs[i][j] ?? .infinity } }
+            return LatencyTable(pids: inline.pids, values: values)
+        }
+        return nil
+    }
+}

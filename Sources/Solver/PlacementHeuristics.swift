@@ -1,0 +1,119 @@
+import Matrix
+
+/// Construction and improvement heuristics on units.
+enum PlacementHeuristics {
+    /// Regret greedy: units with the most to lose if they miss their cheapest
+    /// cluster go first (with `allowPartial`, higher priority first), each to its
+    /// cheapest cluster that still fits.
+    /// - Complexity: O(U · C log C).
+    static func construct(_ problem: PlacementProblem) -> PlacementState {
+        var state = PlacementState(problem)
+        let nc = problem.clusterCount
+        var order: [(unit: Int, key: Double, priority: Double)] = []
+        var ranked = [[Int]](repeating: [], count: problem.unitCount)
+        for u in 0..<problem.unitCount {
+            let options = (0..<nc).filter { problem.allowed[u * nc + $0] }.sorted {
+                state.costOf(u, $0) < state.costOf(u, $1)
+            }
+            ranked[u] = options
+            let regret = options.count >= 2 ? state.costOf(u, options[1]) - state.costOf(u, options[0]) : .infinity
+            let size = problem.demand[(u * nc + (options.first ?? 0)) * PlacementProblem.resourceCount]
+            order.append((u, regret.isInfinite ? .greatestFiniteMagnitude : regret + size * 1e-9, problem.priority[u]))
+        }
+        order.sort {
+            if problem.allowPartial, $0.priority != $1.priority { return $0.priority > $1.priority }
+            return ($0.key, $1.unit) > ($1.key, $0.unit)
+        }
+        for (u, _, _) in order where !ranked[u].isEmpty {
+            if let c = ranked[u].first(where: { state.fits(u, $0) }) { state.move(u, to: c) }
+        }
+        repair(&state, ranked: ranked)
+        return state
+    }
+
+    /// Places unplaced units by moving one blocking unit elsewhere (ejection chains
+    /// of length one).
+    static func repair(_ state: inout PlacementState, ranked: [[Int]]) {
+        let problem = state.problem
+        for u in 0..<problem.unitCount where state.assign[u] < 0 && !ranked[u].isEmpty {
+            var done = false
+            for c in ranked[u] where !done {
+                for v in 0..<problem.unitCount where state.assign[v] == c && !done {
+                    guard state.fits(u, c, without: v) else { continue }
+                    for d in ranked[v] where d != c && state.fits(v, d) {
+                        state.move(v, to: d)
+                        if state.fits(u, c) {
+                            state.move(u, to: c)
+                            done = true
+                        } else {
+                            state.move(v, to: c)
+                        }
+                        break
+                    }
+                }
+            }
+        }
+    }
+
+    /// First-improvement local search with shift and swap moves, in a seeded random
+    /// order, until no move improves or `deadline` (uptime seconds) passes.
+    /// Returns the number of improving moves.
+    @discardableResult
+    static func improve(_ state: inout PlacementState, seed: UInt64, deadline: Double, now: () -> Double) -> Int {
+        let problem = state.problem
+        let nc = problem.clusterCount
+        var rng = SplitMix64(seed: seed)
+        var order = Array(0..<problem.unitCount)
+        var moves = 0
+        var improved = true
+        // Units on each cluster, for swaps.
+        while improved && now() < deadline {
+            improved = false
+            order.shuffle(using: &rng)
+            for u in order {
+                let from = state.assign[u]
+                guard from >= 0 else { continue }
+                let current = state.costOf(u, from)
+                // Shift.
+                var bestC = -1
+                var bestDelta = -1e-9
+                for c in 0..<nc where c != from && problem.allowed[u * nc + c] {
+                    let delta = state.costOf(u, c) - current
+                    if delta < bestDelta && state.fits(u, c) {
+                        bestDelta = delta
+                        bestC = c
+                    }
+                }
+                if bestC >= 0 {
+                    state.move(u, to: bestC)
+                    moves += 1
+                    improved = true
+                    continue
+                }
+                // Swap with a unit on a cluster u would rather be on.
+                var swapped = false
+                for c in 0..<nc
+                where !swapped && c != from && problem.allowed[u * nc + c] && state.costOf(u, c) < current {
+                    for v in 0..<problem.unitCount where state.assign[v] == c && problem.allowed[v * nc + from] {
+                        let delta = state.costOf(u, c) + state.costOf(v, from) - current - state.costOf(v, c)
+                        guard delta < -1e-9 else { continue }
+                        state.move(u, to: -1)
+                        state.move(v, to: -1)
+                        if state.fits(u, c) && state.fits(v, from) {
+                            state.move(u, to: c)
+                            state.move(v, to: from)
+                            moves += 1
+                            improved = true
+                            swapped = true
+                            break
+                        }
+                        state.move(u, to: from)
+                        state.move(v, to: c)
+                    }
+                }
+                if now() >= deadline { break }
+            }
+        }
+        return moves
+    }
+}

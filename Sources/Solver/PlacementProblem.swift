@@ -1,0 +1,222 @@
+/// A validated request compiled to dense arrays: the model every solving method
+/// and the statistics work on.
+///
+/// Functions joined by `colocate` (transitively) form one *unit* that goes to a
+/// single cluster; its demand and cost are the sums of its members'. Pairs that
+/// break labels, latency bounds or reachability, or that cannot fit even on an
+/// empty cluster, are filtered out before any model is built.
+public struct PlacementProblem: Sendable {
+    /// Resources in the order of the per-resource arrays.
+    static let resourceCount = 3  // cpu, ram, power
+
+    public let functionIDs: [String]
+    public let clusterIDs: [String]
+    /// Units (colocation groups): member function indices.
+    let units: [[Int]]
+    /// For each function, its unit.
+    let unitOf: [Int]
+    /// Per unit and cluster (U × C): total cost, and its terms.
+    let cost: [Double]
+    let networkTerm: [Double]
+    let priceTerm: [Double]
+    let energyTerm: [Double]
+    let migrationTerm: [Double]
+    let extraTerm: [Double]
+    /// Per unit and cluster and resource (U × C × 3): demand (cores, GiB, W).
+    let demand: [Double]
+    /// Per cluster and resource (C × 3): free capacity; `+infinity` when unlimited.
+    let free: [Double]
+    /// Per cluster and resource (C × 3): capacity (`+infinity` when unlimited) and usage before placement.
+    let capacity: [Double]
+    let usage: [Double]
+    /// Per unit and cluster: allowed.
+    let allowed: [Bool]
+    /// Per unit: why no cluster is allowed (empty when some is).
+    let exclusion: [String]
+    /// Unit pairs that must not share a cluster (i < j).
+    let conflicts: [(Int, Int)]
+    /// Per unit: priority weight (sum of members').
+    let priority: [Double]
+    /// Options with defaults applied.
+    let timeLimit: Double
+    let relativeGap: Double
+    let seed: UInt64
+    let allowPartial: Bool
+
+    public var unitCount: Int { units.count }
+    public var clusterCount: Int { clusterIDs.count }
+
+    /// Compiles a request. Validates it first.
+    /// - Throws: ``PlacementError`` listing every problem, or a network failure.
+    public init(_ request: PlacementRequest, latency: LatencyTable?) throws(PlacementError) {
+        var problems = request.problems()
+        if let latency {
+            for f in request.functions {
+                for t in f.traffic ?? [] where !latency.contains(t.pid) {
+                    problems.append("function \"\(f.id)\" traffic names unknown pid \"\(t.pid)\"")
+                }
+            }
+            for c in request.clusters {
+                if let pid = c.pid, !latency.contains(pid) {
+                    problems.append("cluster \"\(c.id)\" pid \"\(pid)\" is not in the network")
+                }
+            }
+        }
+        guard problems.isEmpty else { throw .invalidRequest(problems: problems) }
+
+        let fs = request.functions, cs = request.clusters
+        let nf = fs.count, nc = cs.count, r = Self.resourceCount
+        functionIDs = fs.map(\.id)
+        clusterIDs = cs.map(\.id)
+        let weights = request.objective ?? ObjectiveWeights()
+        let wN = weights.network ?? 1, wP = weights.price ?? 1, wE = weights.energy ?? 1, wM = weights.migration ?? 1
+        timeLimit = request.options?.timeLimit ?? 10
+        relativeGap = request.options?.relativeGap ?? 1e-4
+        seed = request.options?.seed ?? 0
+        allowPartial = request.options?.allowPartial ?? false
+
+        // Units from colocation.
+        let index = Dictionary(fs.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        var uf = UnionFind(count: nf)
+        for (k, f) in fs.enumerated() { for o in f.colocate ?? [] { uf.union(k, index[o]!) } }
+        var unitIndex: [Int: Int] = [:]
+        var units: [[Int]] = []
+        var unitOf = [Int](repeating: 0, count: nf)
+        for k in 0..<nf {
+            let root = uf.find(k)
+            if let u = unitIndex[root] {
+                units[u].append(k)
+                unitOf[k] = u
+            } else {
+                unitIndex[root] = units.count
+                unitOf[k] = units.count
+                units.append([k])
+            }
+        }
+        self.units = units
+        self.unitOf = unitOf
+        let nu = units.count
+
+        var free = [Double](repeating: .infinity, count: nc * r)
+        var capacity = free
+        var usage = [Double](repeating: 0, count: nc * r)
+        for (c, cl) in cs.enumerated() {
+            let cap = [cl.capacity.cpu, cl.capacity.ram, cl.capacity.power]
+            let use = [cl.usage?.cpu ?? 0, cl.usage?.ram ?? 0, cl.usage?.power ?? 0]
+            for k in 0..<r {
+                usage[c * r + k] = use[k]
+                if let v = cap[k] {
+                    capacity[c * r + k] = v
+                    free[c * r + k] = max(0, v - use[k])
+                }
+            }
+        }
+        self.free = free
+        self.capacity = capacity
+        self.usage = usage
+
+        var cost = [Double](repeating: 0, count: nu * nc)
+        var network = cost, price = cost, energy = cost, migration = cost, extra = cost
+        var demand = [Double](repeating: 0, count: nu * nc * r)
+        var allowed = [Bool](repeating: true, count: nu * nc)
+        var reasons = [[String]](repeating: [], count: nu)
+        var priority = [Double](repeating: 0, count: nu)
+        for (k, f) in fs.enumerated() {
+            let u = unitOf[k]
+            priority[u] += f.priority ?? 1
+            for (c, cl) in cs.enumerated() {
+                let d = f.demandByCluster?[cl.id]
+                let cpu = d?.cpu ?? f.demand.cpu ?? 0
+                let ram = d?.ram ?? f.demand.ram ?? 0
+                let watts = (cl.wattsPerCpu ?? 0) * cpu
+                let i = u * nc + c
+                demand[i * r] += cpu
+                demand[i * r + 1] += ram
+                demand[i * r + 2] += watts
+                price[i] += wP * (cl.pricePerCpu ?? 0) * cpu
+                energy[i] += wE * watts
+                if let current = f.current, current != cl.id { migration[i] += wM * (f.migrationCost ?? 0) }
+                extra[i] += f.costByCluster?[cl.id] ?? 0
+                // Labels.
+                let labels = cl.labels ?? [:]
+                if let need = f.requireLabels, need.contains(where: { labels[$0.key] != $0.value }) {
+                    allowed[i] = false
+                    reasons[u].append("cluster \"\(cl.id)\" lacks labels required by \"\(f.id)\"")
+                    continue
+                }
+                if let avoid = f.avoidLabels, avoid.contains(where: { labels[$0.key] == $0.value }) {
+                    allowed[i] = false
+                    reasons[u].append("cluster \"\(cl.id)\" has labels \"\(f.id)\" avoids")
+                    continue
+                }
+                // Network and latency.
+                var worst = 0.0, term = 0.0
+                for t in f.traffic ?? [] where t.rate > 0 {
+                    guard let pid = cl.pid, let lat = latency?.latency(t.pid, pid) else {
+                        worst = .infinity
+                        break
+                    }
+                    worst = max(worst, lat)
+                    term += t.rate * lat
+                }
+                if worst == .infinity {
+                    allowed[i] = false
+                    reasons[u].append(
+                        cl.pid == nil
+                            ? "cluster \"\(cl.id)\" has no pid, so \"\(f.id)\"'s traffic cannot reach it"
+                            : "cluster \"\(cl.id)\" is unreachable from a traffic source of \"\(f.id)\"")
+                    continue
+                }
+                if let bound = f.maxLatency, worst > bound {
+                    allowed[i] = false
+                    reasons[u].append(
+                        "cluster \"\(cl.id)\" is \(worst) ms from a source of \"\(f.id)\", above its maxLatency \(bound) ms"
+                    )
+                    continue
+                }
+                network[i] += wN * term
+            }
+        }
+        for u in 0..<nu {
+            for c in 0..<nc where allowed[u * nc + c] {
+                for k in 0..<r where demand[(u * nc + c) * r + k] > free[c * r + k] + 1e-9 {
+                    allowed[u * nc + c] = false
+                    let what = ["cpu", "ram", "power"][k]
+                    let name =
+                        units[u].count == 1
+                        ? "\"\(functionIDs[units[u][0]])\""
+                        : "colocate group of \"\(functionIDs[units[u][0]])\" (\(units[u].count) functions)"
+                    reasons[u].append(
+                        "\(name) needs \(demand[(u * nc + c) * r + k]) \(what) but cluster \"\(clusterIDs[c])\" has \(free[c * r + k]) free"
+                    )
+                    break
+                }
+            }
+            for c in 0..<nc {
+                let i = u * nc + c
+                cost[i] = network[i] + price[i] + energy[i] + migration[i] + extra[i]
+            }
+        }
+        self.cost = cost
+        networkTerm = network
+        priceTerm = price
+        energyTerm = energy
+        migrationTerm = migration
+        extraTerm = extra
+        self.demand = demand
+        self.allowed = allowed
+        self.priority = priority
+        exclusion = (0..<nu).map { u in
+            (0..<nc).contains { allowed[u * nc + $0] }
+                ? "" : (reasons[u].isEmpty ? "no clusters" : reasons[u].joined(separator: "; "))
+        }
+        var conflicts = Set<[Int]>()
+        for (k, f) in fs.enumerated() {
+            for o in f.antiAffinity ?? [] {
+                let a = unitOf[k], b = unitOf[index[o]!]
+                if a != b { conflicts.insert([min(a, b), max(a, b)]) }
+            }
+        }
+        self.conflicts = conflicts.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }.map { ($0[0], $0[1]) }
+    }
+}

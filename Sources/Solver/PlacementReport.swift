@@ -1,0 +1,70 @@
+/// Turns a finished search into a ``PlacementResult``.
+enum PlacementReport {
+    static func build(
+        _ problem: PlacementProblem, state: PlacementState, lowerBound: Double?, provenInfeasible: Bool, timedOut: Bool,
+        statistics: PlacementResult.Statistics
+    ) -> PlacementResult {
+        let nc = problem.clusterCount, r = PlacementProblem.resourceCount
+        var assignments: [PlacementResult.Assignment] = []
+        var unplaced: [PlacementResult.Unplaced] = []
+        var terms = [0.0, 0.0, 0.0, 0.0, 0.0]
+        for (u, members) in problem.units.enumerated() {
+            let c = state.assign[u]
+            if c >= 0 {
+                let i = u * nc + c
+                terms[0] += problem.networkTerm[i]
+                terms[1] += problem.priceTerm[i]
+                terms[2] += problem.energyTerm[i]
+                terms[3] += problem.migrationTerm[i]
+                terms[4] += problem.extraTerm[i]
+                for f in members {
+                    assignments.append(.init(function: problem.functionIDs[f], cluster: problem.clusterIDs[c]))
+                }
+            } else {
+                let reason =
+                    problem.exclusion[u].isEmpty
+                    ? "no allowed cluster has room left for it after higher-priority or cheaper placements"
+                    : problem.exclusion[u]
+                for f in members { unplaced.append(.init(function: problem.functionIDs[f], reason: reason)) }
+            }
+        }
+        assignments.sort { $0.function < $1.function }
+        let total = terms.reduce(0, +)
+        let complete = unplaced.isEmpty
+        var status: PlacementStatus
+        var infeasibility: [String]? = nil
+        if provenInfeasible || (!complete && !problem.allowPartial) {
+            status = provenInfeasible ? .infeasible : .timeLimit
+            infeasibility = PlacementDiagnosis.explain(problem)
+        } else if let lowerBound, complete, total - lowerBound <= problem.relativeGap * max(abs(total), 1e-9) {
+            status = .optimal
+        } else {
+            status = timedOut ? .timeLimit : .feasible
+        }
+        let gap = lowerBound.map { total == 0 ? 0 : max(0, total - $0) / abs(total) }
+        var utilisation: [PlacementResult.Utilisation] = []
+        for c in 0..<nc {
+            func limit(_ k: Int) -> Double? { problem.capacity[c * r + k].isFinite ? problem.capacity[c * r + k] : nil }
+            func used(_ k: Int) -> Double { problem.usage[c * r + k] + state.load[c * r + k] }
+            utilisation.append(
+                .init(
+                    cluster: problem.clusterIDs[c], used: Resources(cpu: used(0), ram: used(1), power: used(2)),
+                    capacity: Resources(cpu: limit(0), ram: limit(1), power: limit(2))))
+        }
+        let hasPlacement = !(status == .infeasible || (!complete && !problem.allowPartial))
+        return PlacementResult(
+            status: status,
+            objective: hasPlacement
+                ? .init(
+                    total: total, network: terms[0], price: terms[1], energy: terms[2], migration: terms[3],
+                    extra: terms[4])
+                : nil,
+            lowerBound: complete ? lowerBound : nil,
+            relativeGap: complete ? gap : nil,
+            assignments: hasPlacement ? assignments : [],
+            utilisation: utilisation,
+            unplaced: unplaced,
+            infeasibility: infeasibility,
+            statistics: statistics)
+    }
+}

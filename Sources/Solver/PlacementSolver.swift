@@ -1,0 +1,103 @@
+import Dispatch
+
+/// Places a batch of functions jointly: regret-greedy construction, local search
+/// (shift and swap), a Lagrangian lower bound, and — on models small enough for it —
+/// GLPK's branch-and-cut started from the heuristic's incumbent, stopping when the
+/// gap closes or time runs out. Deterministic for a given seed.
+///
+/// Blocking and CPU-bound: call it from a ``SolverThreadPool`` thread.
+public struct PlacementSolver: Sendable {
+    /// Largest number of (unit, cluster) pairs handed to GLPK.
+    public var ilpPairLimit: Int
+
+    public init(ilpPairLimit: Int = 20_000) {
+        self.ilpPairLimit = ilpPairLimit
+    }
+
+    /// Validates, compiles and solves a request.
+    /// - Throws: ``PlacementError`` for bad input or an unreadable network.
+    public func solve(_ request: PlacementRequest) throws(PlacementError) -> PlacementResult {
+        let start = Self.now()
+        let latency = try LatencyTable.load(request.network)
+        let problem = try PlacementProblem(request, latency: latency)
+        return solve(problem, compileSeconds: Self.now() - start)
+    }
+
+    /// Solves a compiled problem.
+    public func solve(_ problem: PlacementProblem, compileSeconds: Double = 0) -> PlacementResult {
+        let start = Self.now()
+        let deadline = start + problem.timeLimit
+        var seconds: [String: Double] = ["compile": compileSeconds]
+        var t = Self.now()
+        var state = PlacementHeuristics.construct(problem)
+        seconds["construct"] = Self.now() - t
+        var method = "greedy"
+        t = Self.now()
+        if PlacementHeuristics.improve(&state, seed: problem.seed, deadline: deadline, now: Self.now) > 0 {
+            method = "localSearch"
+        }
+        seconds["localSearch"] = Self.now() - t
+        var assign = state.assign
+        let complete = !assign.contains(-1)
+        var upper = complete ? state.cost : .infinity
+
+        t = Self.now()
+        var (bound, iterations) =
+            problem.exclusion.contains { !$0.isEmpty }
+            ? (-Double.infinity, 0)
+            : LagrangianBound.compute(problem, upperBound: upper, deadline: deadline, now: Self.now)
+        seconds["bound"] = Self.now() - t
+
+        var nodes = 0
+        var provenInfeasible = problem.exclusion.contains { !$0.isEmpty } && !problem.allowPartial
+        var timedOut = false
+        let pairs = problem.allowed.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let gapClosed = { (u: Double, b: Double) in
+            u.isFinite && b.isFinite && (u - b) <= problem.relativeGap * max(abs(u), 1e-9)
+        }
+        let needsILP =
+            !provenInfeasible
+            && (!gapClosed(upper, bound) || (!complete && !problem.allowPartial) || problem.allowPartial && !complete)
+        if needsILP && pairs <= ilpPairLimit && Self.now() < deadline {
+            t = Self.now()
+            let ilp = PlacementILP(problem)
+            let startValues =
+                complete || problem.allowPartial ? ilp.start(assign, clusterCount: problem.clusterCount) : nil
+            let glpk = GLPKSolver(timeLimit: max(0.05, deadline - Self.now()), relativeGap: problem.relativeGap)
+            if let solution = try? glpk.solve(ilp.model, start: startValues) {
+                nodes = solution.nodes
+                switch solution.status {
+                case .optimal, .feasible:
+                    let candidate = ilp.assignment(solution.values, unitCount: problem.unitCount)
+                    var trial = PlacementState(problem)
+                    for (u, c) in candidate.enumerated() where c >= 0 { trial.move(u, to: c) }
+                    let better =
+                        trial.placedCount > assign.filter { $0 >= 0 }.count
+                        || (trial.placedCount == assign.filter { $0 >= 0 }.count
+                            && trial.cost < (complete ? upper : state.cost) - 1e-9)
+                    if better {
+                        assign = candidate
+                        state = trial
+                        method = "ilp"
+                    }
+                    if let b = solution.bestBound, !problem.allowPartial { bound = max(bound, b) }
+                    if solution.status == .feasible { timedOut = true }
+                case .infeasible:
+                    provenInfeasible = !problem.allowPartial
+                case .timeLimit, .undefined, .unbounded:
+                    timedOut = true
+                }
+            }
+            seconds["ilp"] = Self.now() - t
+        }
+        let placedAll = !assign.contains(-1)
+        if placedAll { upper = state.cost }
+        if Self.now() >= deadline { timedOut = true }
+        return PlacementReport.build(
+            problem, state: state, lowerBound: placedAll && bound.isFinite ? min(bound, upper) : nil,
+            provenInfeasible: provenInfeasible && !placedAll, timedOut: timedOut,
+            statistics: .init(seconds: seconds, nodes: nodes, incumbentMethod: method, boundIterations: iterations))
+    }
+
+    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+}

@@ -1,0 +1,59 @@
+/// A (partial) assignment of units to clusters with its loads, kept consistent by
+/// ``move(_:to:)``; feasibility checks are O(resources + conflicts of the unit).
+struct PlacementState {
+    let problem: PlacementProblem
+    /// Cluster of each unit, -1 when unplaced.
+    private(set) var assign: [Int]
+    /// Per cluster and resource: load added by this placement.
+    private(set) var load: [Double]
+    /// Sum of costs of placed units.
+    private(set) var cost: Double = 0
+    /// Conflicting units of each unit.
+    let conflictsOf: [[Int]]
+
+    init(_ problem: PlacementProblem) {
+        self.problem = problem
+        assign = [Int](repeating: -1, count: problem.unitCount)
+        load = [Double](repeating: 0, count: problem.clusterCount * PlacementProblem.resourceCount)
+        var conflicts = [[Int]](repeating: [], count: problem.unitCount)
+        for (a, b) in problem.conflicts {
+            conflicts[a].append(b)
+            conflicts[b].append(a)
+        }
+        conflictsOf = conflicts
+    }
+
+    var placedCount: Int { assign.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }
+
+    @inline(__always)
+    func costOf(_ u: Int, _ c: Int) -> Double { problem.cost[u * problem.clusterCount + c] }
+
+    /// Whether `u` can go to `c` (ignoring where it is now, except for its own load
+    /// when `c` is its current cluster), optionally as if `without` left `c`.
+    func fits(_ u: Int, _ c: Int, without: Int = -1) -> Bool {
+        let nc = problem.clusterCount, r = PlacementProblem.resourceCount
+        guard problem.allowed[u * nc + c] else { return false }
+        for k in 0..<r {
+            var l = load[c * r + k] + problem.demand[(u * nc + c) * r + k]
+            if assign[u] == c { l -= problem.demand[(u * nc + c) * r + k] }
+            if without >= 0, assign[without] == c { l -= problem.demand[(without * nc + c) * r + k] }
+            if l > problem.free[c * r + k] + 1e-9 { return false }
+        }
+        for v in conflictsOf[u] where v != without && assign[v] == c { return false }
+        return true
+    }
+
+    mutating func move(_ u: Int, to c: Int) {
+        let nc = problem.clusterCount, r = PlacementProblem.resourceCount
+        let old = assign[u]
+        if old >= 0 {
+            for k in 0..<r { load[old * r + k] -= problem.demand[(u * nc + old) * r + k] }
+            cost -= costOf(u, old)
+        }
+        assign[u] = c
+        if c >= 0 {
+            for k in 0..<r { load[c * r + k] += problem.demand[(u * nc + c) * r + k] }
+            cost += costOf(u, c)
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import Solver
+import Testing
+
+/// Small random placement requests over an inline 4-PID network.
+enum Instances {
+    static let pids = ["p0", "p1", "p2", "p3"]
+    static let latency: [[Double?]] = [[0, 5, 9, 14], [5, 0, 4, 9], [9, 4, 0, 5], [14, 9, 5, 0]]
+
+    static func random(seed: UInt64, functions nf: Int = 6, clusters nc: Int = 3, tight: Bool = true)
+        -> PlacementRequest
+    {
+        var rng = SplitMixForTests(seed: seed)
+        func uniform(_ lo: Double, _ hi: Double) -> Double { lo + Double(rng.next() % 10_000) / 10_000 * (hi - lo) }
+        var clusters: [Cluster] = []
+        for c in 0..<nc {
+            clusters.append(
+                Cluster(
+                    id: "c\(c)",
+                    capacity: Resources(
+                        cpu: tight ? uniform(3, 6) : 100, ram: tight ? uniform(6, 12) : 100, power: 400),
+                    usage: Resources(cpu: 0.5, ram: 1, power: 100), wattsPerCpu: uniform(10, 40),
+                    pricePerCpu: uniform(1, 3),
+                    labels: c == 0 ? ["gpu": "yes"] : [:], pid: pids[c % pids.count]))
+        }
+        var functions: [PlacementFunction] = []
+        for f in 0..<nf {
+            var fn = PlacementFunction(
+                id: "f\(f)", demand: FunctionDemand(cpu: uniform(0.5, 2), ram: uniform(1, 3)),
+                traffic: [TrafficSource(pid: pids[Int(rng.next() % 4)], rate: uniform(1, 5))])
+            if f == 1 { fn.antiAffinity = ["f2"] }
+            if f == 3 { fn.colocate = ["f4"] }
+            if f == 5 { fn.avoidLabels = ["gpu": "yes"] }
+            if f == 0 { fn.current = "c1"; fn.migrationCost = 7 }
+            if f == 2 { fn.costByCluster = ["c2": 3] }
+            if f == 4 { fn.demandByCluster = ["c0": FunctionDemand(cpu: 0.25)] }
+            functions.append(fn)
+        }
+        return PlacementRequest(
+            clusters: clusters, functions: functions,
+            objective: ObjectiveWeights(network: 1, price: 1, energy: 0.01, migration: 1),
+            options: SolveOptions(timeLimit: 5, relativeGap: 1e-9, seed: 1),
+            network: NetworkSpec(costMatrix: InlineCostMatrix(pids: pids, costs: latency)))
+    }
+
+    /// The best objective over every assignment the validator accepts, or nil.
+    static func bruteForce(_ request: PlacementRequest) throws -> Double? {
+        let latency = try LatencyTable.load(request.network)
+        let nf = request.functions.count, nc = request.clusters.count
+        var best: Double? = nil
+        var choice = [Int](repeating: 0, count: nf)
+        var total = 1
+        for _ in 0..<nf { total *= nc }
+        for code in 0..<total {
+            var x = code
+            for f in 0..<nf { choice[f] = x % nc; x /= nc }
+            let result = PlacementResult(
+                status: .feasible, objective: nil, lowerBound: nil, relativeGap: nil,
+                assignments: (0..<nf).map {
+                    .init(function: request.functions[$0].id, cluster: request.clusters[choice[$0]].id)
+                },
+                utilisation: [], unplaced: [], infeasibility: nil,
+                statistics: .init(seconds: [:], nodes: 0, incumbentMethod: "", boundIterations: 0))
+            let report = PlacementValidator.check(request, latency: latency, result: result)
+            if report.violations.isEmpty, best == nil || report.objective < best! { best = report.objective }
+        }
+        return best
+    }
+}
+
+@Suite("Placement solver")
+struct PlacementSolverTests {
+    @Test("small instances are solved to the brute-force optimum and pass the validator", arguments: 0..<16)
+    func optimalOnSmallInstances(seed: Int) throws {
+        let request = Instances.random(seed: UInt64(seed))
+        let expected = try Instances.bruteForce(request)
+        let result = try PlacementSolver().solve(request)
+        let report = PlacementValidator.check(request, latency: try LatencyTable.load(request.network), result: result)
+        #expect(report.violations.isEmpty, "\(report.violations)")
+        if let expected {
+            #expect(result.status == .optimal)
+            let objective = try #require(result.objective?.total)
+            #expect(abs(objective - expected) <= 1e-6 * max(1, expected))
+            let bound = try #require(result.lowerBound)
+            #expect(bound <= expected + 1e-6 * max(1, expected), "the bound may never exceed the optimum")
+        } else {
+            #expect(result.status == .infeasible)
+            #expect(!(result.infeasibility ?? []).isEmpty)
+        }
+    }
+
+    @Test("the same seed gives the same answer")
+    func deterministic() throws {
+        let request = Instances.random(seed: 99, functions: 7, clusters: 3)
+        var a = try PlacementSolver().solve(request)
+        var b = try PlacementSolver().solve(request)
+        a.statistics.seconds = [:]
+        b.statistics.seconds = [:]
+        #expect(a == b)
+    }
+
+    @Test("every invalid field is reported at once")
+    func badInput() {
+        var request = Instances.random(seed: 1)
+        request.functions[0].demand.cpu = -1
+        request.functions[1].demandByCluster = ["nowhere": FunctionDemand(cpu: 1)]
+        request.functions[2].traffic = [TrafficSource(pid: "p0", rate: .nan)]
+        request.functions.append(request.functions[3])
+        request.functions[3].antiAffinity = ["f4"]  // f3 colocates with f4
+        #expect {
+            try PlacementSolver().solve(request)
+        } throws: { error in
+            guard case PlacementError.invalidRequest(let problems) = error else { return false }
+            let text = problems.joined(separator: "\n")
+            return text.contains("\"f0\" demand.cpu is -1.0") && text.contains("unknown cluster \"nowhere\"")
+                && text.contains("traffic[0].rate is nan") && text.contains("\"f3\" appears more than once")
+                && text.contains("anti-affine with \"f4\" but colocation")
+        }
+    }
+
+    @Test("infeasibility names the constraint family, the clusters and the functions")
+    func infeasibilityExplained() throws {
+        var request = Instances.random(seed: 3, tight: false)
+        for k in request.clusters.indices { request.clusters[k].capacity.ram = 4 }
+        for k in request.functions.indices { request.functions[k].demand.ram = 2.5 }
+        request.functions[0].maxLatency = 0.5  // its traffic source is ≥ 4 ms from every cluster but its own PID's
+        request.functions[0].traffic = [TrafficSource(pid: "p3", rate: 1)]
+        let result = try PlacementSolver().solve(request)
+        #expect(result.status == .infeasible)
+        let text = (result.infeasibility ?? []).joined(separator: "\n")
+        #expect(text.contains("\"f0\"") && text.contains("maxLatency"))
+        #expect(text.contains("capacity") && text.contains("ram"))
+        #expect(result.assignments.isEmpty)
+    }
+
+    @Test("a colocate group larger than any cluster is explained")
+    func colocateTooLarge() throws {
+        var request = Instances.random(seed: 4, tight: false)
+        request.functions[3].demand.cpu = 60
+        request.functions[4].demand.cpu = 60
+        request.functions[4].demandByCluster = nil
+        let result = try PlacementSolver().solve(request)
+        #expect(result.status == .infeasible)
+        #expect((result.infeasibility ?? []).contains { $0.contains("colocation") && $0.contains("\"f3\"") })
+    }
+
+    @Test("with allowPartial the highest-priority functions are placed and the rest get reasons")
+    func partial() throws {
+        var request = Instances.random(seed: 5, tight: false)
+        for k in request.clusters.indices { request.clusters[k].capacity.cpu = 2.5 }
+        for k in request.functions.indices {
+            request.functions[k].demand.cpu = 2
+            request.functions[k].demandByCluster = nil
+            request.functions[k].colocate = nil
+            request.functions[k].priority = Double(k + 1)
+        }
+        request.options?.allowPartial = true
+        let result = try PlacementSolver().solve(request)
+        #expect(Set(result.assignments.map(\.function)) == ["f3", "f4", "f5"])
+        #expect(result.unplaced.count == 3 && result.unplaced.allSatisfy { !$0.reason.isEmpty })
+        let report = PlacementValidator.check(request, latency: try LatencyTable.load(request.network), result: result)
+        #expect(report.violations.isEmpty, "\(report.violations)")
+    }
+}
+
+@Suite("Placement validator")
+struct PlacementValidatorTests {
+    static func solved() throws -> (PlacementRequest, LatencyTable?, PlacementResult) {
+        let request = Instances.random(seed: 11, tight: false)
+        let latency = try LatencyTable.load(request.network)
+        let result = try PlacementSolver().solve(request)
+        return (request, latency, result)
+    }
+
+    static func moving(_ result: PlacementResult, _ function: String, to cluster: String) -> PlacementResult {
+        var r = result
+        r.assignments = r.assignments.map { $0.function == function ? .init(function: function, cluster: cluster) : $0 }
+        return r
+    }
+
+    @Test("a planted violation of each constraint family is caught")
+    func plantedViolations() throws {
+        let (request, latency, result) = try Self.solved()
+        #expect(PlacementValidator.check(request, latency: latency, result: result).violations.isEmpty)
+        func caught(_ r: PlacementResult, _ needle: String) -> Bool { caught(r, request, needle) }
+        func caught(_ r: PlacementResult, _ request: PlacementRequest, _ needle: String) -> Bool {
+            PlacementValidator.check(request, latency: latency, result: r).violations.contains { $0.contains(needle) }
+        }
+        // Capacity: everything on one cluster with a tiny capacity.
+        var small = request
+        small.clusters[1].capacity.cpu = 1
+        var all = result
+        all.assignments = request.functions.map { .init(function: $0.id, cluster: "c1") }
+        #expect(caught(all, small, "cpu"))
+        // Anti-affinity: f1 onto f2's cluster.
+        let f2 = result.assignments.first { $0.function == "f2" }!.cluster
+        #expect(caught(Self.moving(result, "f1", to: f2), "anti-affine"))
+        // Colocation: f4 away from f3.
+        let f3 = result.assignments.first { $0.function == "f3" }!.cluster
+        #expect(caught(Self.moving(result, "f4", to: f3 == "c1" ? "c2" : "c1"), "colocated"))
+        // Labels: f5 avoids gpu=yes, which c0 has.
+        #expect(caught(Self.moving(result, "f5", to: "c0"), "avoids label"))
+        // Latency: bound f0 below any distance but zero.
+        var bounded = request
+        bounded.functions[0].maxLatency = 0
+        bounded.functions[0].traffic = [TrafficSource(pid: "p3", rate: 1)]
+        #expect(caught(Self.moving(result, "f0", to: "c0"), bounded, "exceeds maxLatency"))
+        // Objective and bound.
+        var wrong = result
+        wrong.objective?.total += 1
+        #expect(caught(wrong, "differs from the recomputed"))
+        wrong = result
+        wrong.lowerBound = (result.objective?.total ?? 0) + 10
+        #expect(caught(wrong, "lower bound"))
+        // A function dropped silently.
+        wrong = result
+        wrong.assignments.removeFirst()
+        #expect(caught(wrong, "neither assigned nor listed"))
+    }
+}
