@@ -54,7 +54,7 @@ enum LagrangianBound {
                 }
             }
             for i in 0..<(nc * r) where problem.free[i].isFinite { value -= lambda[i] * problem.free[i] }
-            if value > best + 1e-12 * max(1, abs(best)) {
+            if best == -.infinity || value > best + 1e-12 * max(1, abs(best)) {
                 best = value
                 stall = 0
             } else {

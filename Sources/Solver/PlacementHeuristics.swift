@@ -4,28 +4,54 @@ import Matrix
 enum PlacementHeuristics {
     /// Regret greedy: units with the most to lose if they miss their cheapest
     /// cluster go first (with `allowPartial`, higher priority first), each to its
-    /// cheapest cluster that still fits.
-    /// - Complexity: O(U · C log C).
+    /// cheapest cluster that still fits. When that leaves units out, a second pass in
+    /// decreasing size (first-fit decreasing, by preference) is tried and the better
+    /// of the two kept; then ejection repairs what is left.
+    /// - Complexity: O(U · C log C) per pass, plus the repair.
     static func construct(_ problem: PlacementProblem) -> PlacementState {
-        var state = PlacementState(problem)
-        let nc = problem.clusterCount
-        var order: [(unit: Int, key: Double, priority: Double)] = []
+        let nc = problem.clusterCount, r = PlacementProblem.resourceCount
+        let empty = PlacementState(problem)
         var ranked = [[Int]](repeating: [], count: problem.unitCount)
+        var regretKey = [Double](repeating: 0, count: problem.unitCount)
+        var sizeKey = [Double](repeating: 0, count: problem.unitCount)
+        var meanFree = [Double](repeating: 0, count: r)
+        for k in 0..<r {
+            let finite = (0..<nc).map { problem.free[$0 * r + k] }.filter(\.isFinite)
+            meanFree[k] = finite.isEmpty ? 0 : max(finite.reduce(0, +) / Double(finite.count), 1e-12)
+        }
         for u in 0..<problem.unitCount {
             let options = (0..<nc).filter { problem.allowed[u * nc + $0] }.sorted {
-                state.costOf(u, $0) < state.costOf(u, $1)
+                empty.costOf(u, $0) < empty.costOf(u, $1)
             }
             ranked[u] = options
-            let regret = options.count >= 2 ? state.costOf(u, options[1]) - state.costOf(u, options[0]) : .infinity
-            let size = problem.demand[(u * nc + (options.first ?? 0)) * PlacementProblem.resourceCount]
-            order.append((u, regret.isInfinite ? .greatestFiniteMagnitude : regret + size * 1e-9, problem.priority[u]))
+            let regret = options.count >= 2 ? empty.costOf(u, options[1]) - empty.costOf(u, options[0]) : .infinity
+            regretKey[u] = regret.isInfinite ? .greatestFiniteMagnitude : regret
+            let c0 = options.first ?? 0
+            sizeKey[u] = (0..<r).reduce(0.0) {
+                $0 + (meanFree[$1] > 0 ? problem.demand[(u * nc + c0) * r + $1] / meanFree[$1] : 0)
+            }
         }
-        order.sort {
-            if problem.allowPartial, $0.priority != $1.priority { return $0.priority > $1.priority }
-            return ($0.key, $1.unit) > ($1.key, $0.unit)
+        func pass(_ key: [Double]) -> PlacementState {
+            var state = empty
+            let order = (0..<problem.unitCount).sorted {
+                if problem.allowPartial, problem.priority[$0] != problem.priority[$1] {
+                    return problem.priority[$0] > problem.priority[$1]
+                }
+                return (key[$0], $1) > (key[$1], $0)
+            }
+            for u in order where !ranked[u].isEmpty {
+                if let c = ranked[u].first(where: { state.fits(u, $0) }) { state.move(u, to: c) }
+            }
+            return state
         }
-        for (u, _, _) in order where !ranked[u].isEmpty {
-            if let c = ranked[u].first(where: { state.fits(u, $0) }) { state.move(u, to: c) }
+        var state = pass(regretKey)
+        if state.placedCount < problem.unitCount {
+            let bySize = pass(sizeKey)
+            if bySize.placedCount > state.placedCount
+                || (bySize.placedCount == state.placedCount && bySize.cost < state.cost)
+            {
+                state = bySize
+            }
         }
         repair(&state, ranked: ranked)
         return state
@@ -38,7 +64,7 @@ enum PlacementHeuristics {
         for u in 0..<problem.unitCount where state.assign[u] < 0 && !ranked[u].isEmpty {
             var done = false
             for c in ranked[u] where !done {
-                for v in 0..<problem.unitCount where state.assign[v] == c && !done {
+                for v in state.members[c] where !done {
                     guard state.fits(u, c, without: v) else { continue }
                     for d in ranked[v] where d != c && state.fits(v, d) {
                         state.move(v, to: d)
@@ -94,7 +120,7 @@ enum PlacementHeuristics {
                 var swapped = false
                 for c in 0..<nc
                 where !swapped && c != from && problem.allowed[u * nc + c] && state.costOf(u, c) < current {
-                    for v in 0..<problem.unitCount where state.assign[v] == c && problem.allowed[v * nc + from] {
+                    for v in state.members[c] where problem.allowed[v * nc + from] {
                         let delta = state.costOf(u, c) + state.costOf(v, from) - current - state.costOf(v, c)
                         guard delta < -1e-9 else { continue }
                         state.move(u, to: -1)

@@ -101,3 +101,17 @@ public struct PlacementSolver: Sendable {
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 }
+
+extension PlacementSolver {
+    /// GLPK alone on the same exact model (no incumbent, no heuristics), for the
+    /// benchmark's baseline: the objective of its best placement (nil if none) and
+    /// its proven bound.
+    public static func plainGLPK(_ problem: PlacementProblem, timeLimit: Double) -> (
+        objective: Double?, bound: Double?, seconds: Double
+    ) {
+        let start = now()
+        let ilp = PlacementILP(problem)
+        let solution = try? GLPKSolver(timeLimit: timeLimit, relativeGap: problem.relativeGap).solve(ilp.model)
+        return (solution?.objective, solution?.bestBound, now() - start)
+    }
+}

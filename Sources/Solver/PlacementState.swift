@@ -10,6 +10,9 @@ struct PlacementState {
     private(set) var cost: Double = 0
     /// Conflicting units of each unit.
     let conflictsOf: [[Int]]
+    /// Units on each cluster (unordered), and each unit's slot in its list.
+    private(set) var members: [[Int]]
+    private var slot: [Int]
 
     init(_ problem: PlacementProblem) {
         self.problem = problem
@@ -21,6 +24,8 @@ struct PlacementState {
             conflicts[b].append(a)
         }
         conflictsOf = conflicts
+        members = [[Int]](repeating: [], count: problem.clusterCount)
+        slot = [Int](repeating: -1, count: problem.unitCount)
     }
 
     var placedCount: Int { assign.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }
@@ -49,11 +54,20 @@ struct PlacementState {
         if old >= 0 {
             for k in 0..<r { load[old * r + k] -= problem.demand[(u * nc + old) * r + k] }
             cost -= costOf(u, old)
+            let i = slot[u]
+            let last = members[old].removeLast()
+            if last != u {
+                members[old][i] = last
+                slot[last] = i
+            }
+            slot[u] = -1
         }
         assign[u] = c
         if c >= 0 {
             for k in 0..<r { load[c * r + k] += problem.demand[(u * nc + c) * r + k] }
             cost += costOf(u, c)
+            slot[u] = members[c].count
+            members[c].append(u)
         }
     }
 }

@@ -8,6 +8,6 @@ struct Altoplace: ParsableCommand {
         commandName: "altoplace",
         abstract: "ALTO network maps and joint function placement.",
         version: "0.1.0",
-        subcommands: [CostMapCommand.self]
+        subcommands: [CostMapCommand.self, SolveCommand.self, ValidateCommand.self]
     )
 }

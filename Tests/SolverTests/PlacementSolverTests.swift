@@ -88,6 +88,18 @@ struct PlacementSolverTests {
         }
     }
 
+    @Test("without GLPK the Lagrangian bound alone is finite and never above the optimum", arguments: 0..<8)
+    func lagrangianBoundAlone(seed: Int) throws {
+        let request = Instances.random(seed: UInt64(100 + seed), tight: false)
+        guard let optimum = try Instances.bruteForce(request) else { return }
+        let result = try PlacementSolver(ilpPairLimit: 0).solve(request)
+        let bound = try #require(result.lowerBound, "a complete placement must come with a bound")
+        #expect(bound <= optimum + 1e-6 * max(1, optimum))
+        #expect(bound > 0)
+        let report = PlacementValidator.check(request, latency: try LatencyTable.load(request.network), result: result)
+        #expect(report.violations.isEmpty, "\(report.violations)")
+    }
+
     @Test("the same seed gives the same answer")
     func deterministic() throws {
         let request = Instances.random(seed: 99, functions: 7, clusters: 3)

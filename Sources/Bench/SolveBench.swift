@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Matrix
+import Solver
+
+/// `altoplace-bench solve`: the placement solver beside plain GLPK on the same model.
+struct SolveBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Time the placement solver and plain GLPK on seeded instances.",
+        discussion: """
+            Instances are generalised-assignment-like with capacities set so total demand is \
+            --tightness of total capacity. Every result is checked by the independent validator. \
+            Gap = (objective - best proven bound) / objective, the bound being the best of \
+            altoplace's and GLPK's.
+            """
+    )
+
+    @Option(help: "Functions.") var functions: Int = 300
+    @Option(help: "Clusters.") var clusters: Int = 20
+    @Option(help: "Total demand / total capacity.") var tightness: Double = 0.95
+    @Option(help: "1 (cpu) or 3 (cpu, ram, power) resources.") var resources: Int = 1
+    @Flag(help: "Give functions traffic over a generated topology.") var network = false
+    @Option(help: "Seeds (comma-separated).") var seeds: String = "1,2,3"
+    @Option(help: "Time limit in seconds, for altoplace and for plain GLPK.") var timeLimit: Double = 10
+    @Flag(help: "Skip the plain-GLPK baseline.") var noGLPK = false
+    @Flag(help: "Print one JSON object per line instead of a table.") var json = false
+
+    func run() throws {
+        var rows: [[String]] = []
+        for seed in seeds.split(separator: ",").compactMap({ UInt64($0) }) {
+            let request = InstanceGenerator.make(
+                functions: functions, clusters: clusters, tightness: tightness, resources: resources,
+                withNetwork: network,
+                seed: seed, timeLimit: timeLimit)
+            let latency = try LatencyTable.load(request.network)
+            let (problem, compile) = try BenchReport.time { try PlacementProblem(request, latency: latency) }
+            let result = PlacementSolver().solve(problem, compileSeconds: compile)
+            let report = PlacementValidator.check(request, latency: latency, result: result)
+            guard report.violations.isEmpty else {
+                throw ValidationError("seed \(seed): invalid result: \(report.violations)")
+            }
+            let glpk = noGLPK ? nil : PlacementSolver.plainGLPK(problem, timeLimit: timeLimit)
+            let objective = result.objective?.total
+            let bound = [result.lowerBound, glpk?.bound].compactMap { $0 }.max()
+            let gap = objective.flatMap { o in bound.map { b in max(0, o - b) / abs(o) } }
+            let glpkGap = glpk?.objective.flatMap { o in bound.map { b in max(0, o - b) / abs(o) } }
+            let total = result.statistics.seconds.values.reduce(0, +)
+            let first = (result.statistics.seconds["compile"] ?? 0) + (result.statistics.seconds["construct"] ?? 0)
+            let fields: [String: Any] = [
+                "name": "solve/F\(functions)xC\(clusters)/r\(resources)/t\(tightness)/s\(seed)", "seconds": total,
+                "secondsToFirstFeasible": first, "status": result.status.rawValue, "objective": objective ?? NSNull(),
+                "bound": bound ?? NSNull(), "gap": gap ?? NSNull(), "glpkObjective": glpk?.objective ?? NSNull(),
+                "glpkGap": glpkGap ?? NSNull(), "glpkSeconds": glpk?.seconds ?? NSNull(),
+                "incumbent": result.statistics.incumbentMethod, "nodes": result.statistics.nodes,
+                "peakResidentMiB": Self.peakResidentMiB(), "phases": result.statistics.seconds,
+                "unplaced": result.unplaced.count,
+            ]
+            if json {
+                print(BenchReport.jsonLine(fields))
+            } else {
+                func pct(_ x: Double?) -> String { x.map { String(format: "%.3f%%", $0 * 100) } ?? "-" }
+                rows.append([
+                    fields["name"] as! String, result.status.rawValue, BenchReport.format(first, 3),
+                    BenchReport.format(total, 2),
+                    pct(gap), pct(glpkGap), result.statistics.incumbentMethod,
+                    String(format: "%.0f", Self.peakResidentMiB()),
+                ])
+            }
+        }
+        if !json {
+            print(
+                BenchReport.table(
+                    ["instance", "status", "first s", "total s", "gap", "GLPK gap", "incumbent", "peak MiB"], rows))
+        }
+    }
+
+    /// Peak resident memory of this process so far (VmHWM), in MiB.
+    static func peakResidentMiB() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kb / 1024
+    }
+}
