@@ -14,11 +14,12 @@ enum LagrangianBound {
     static func compute(
         _ problem: PlacementProblem, upperBound: Double, deadline: Double, now: () -> Double, maxIterations: Int = 500
     )
-        -> (bound: Double, iterations: Int)
+        -> (bound: Double, iterations: Int, multipliers: [Double])
     {
         let nu = problem.unitCount, nc = problem.clusterCount, r = PlacementProblem.resourceCount
-        guard nu > 0 else { return (0, 0) }
+        guard nu > 0 else { return (0, 0, []) }
         var lambda = [Double](repeating: 0, count: nc * r)
+        var bestLambda = lambda
         var best = -Double.infinity
         var theta = 2.0
         var stall = 0
@@ -39,7 +40,7 @@ enum LagrangianBound {
                         arg = c
                     }
                 }
-                if arg < 0 { return (best, iterations) }  // a unit that fits nowhere: no bound
+                if arg < 0 { return (best, iterations, bestLambda) }  // a unit that fits nowhere: no bound
                 value += m
                 choice[u] = arg
             }
@@ -56,6 +57,7 @@ enum LagrangianBound {
             for i in 0..<(nc * r) where problem.free[i].isFinite { value -= lambda[i] * problem.free[i] }
             if best == -.infinity || value > best + 1e-12 * max(1, abs(best)) {
                 best = value
+                bestLambda = lambda
                 stall = 0
             } else {
                 stall += 1
@@ -76,6 +78,6 @@ enum LagrangianBound {
                 break
             }
         }
-        return (best, iterations)
+        return (best, iterations, bestLambda)
     }
 }

@@ -8,9 +8,21 @@ enum PlacementHeuristics {
     /// decreasing size (first-fit decreasing, by preference) is tried and the better
     /// of the two kept; then ejection repairs what is left.
     /// - Complexity: O(U · C log C) per pass, plus the repair.
-    static func construct(_ problem: PlacementProblem) -> PlacementState {
+    ///
+    /// `multipliers` (per cluster and resource, from ``LagrangianBound``) price
+    /// capacity into the ranking: a cluster's cost for a unit becomes
+    /// cost + Σ_r λ[c][r]·demand, which steers units away from clusters the bound
+    /// found overloaded. The objective itself is never changed.
+    static func construct(_ problem: PlacementProblem, multipliers: [Double]? = nil) -> PlacementState {
         let nc = problem.clusterCount, r = PlacementProblem.resourceCount
         let empty = PlacementState(problem)
+        func rank(_ u: Int, _ c: Int) -> Double {
+            var v = empty.costOf(u, c)
+            if let multipliers {
+                for k in 0..<r { v += multipliers[c * r + k] * problem.demand[(u * nc + c) * r + k] }
+            }
+            return v
+        }
         var ranked = [[Int]](repeating: [], count: problem.unitCount)
         var regretKey = [Double](repeating: 0, count: problem.unitCount)
         var sizeKey = [Double](repeating: 0, count: problem.unitCount)
@@ -21,10 +33,10 @@ enum PlacementHeuristics {
         }
         for u in 0..<problem.unitCount {
             let options = (0..<nc).filter { problem.allowed[u * nc + $0] }.sorted {
-                empty.costOf(u, $0) < empty.costOf(u, $1)
+                rank(u, $0) < rank(u, $1)
             }
             ranked[u] = options
-            let regret = options.count >= 2 ? empty.costOf(u, options[1]) - empty.costOf(u, options[0]) : .infinity
+            let regret = options.count >= 2 ? rank(u, options[1]) - rank(u, options[0]) : .infinity
             regretKey[u] = regret.isInfinite ? .greatestFiniteMagnitude : regret
             let c0 = options.first ?? 0
             sizeKey[u] = (0..<r).reduce(0.0) {
@@ -141,5 +153,43 @@ enum PlacementHeuristics {
             }
         }
         return moves
+    }
+
+    /// Iterated local search: `rounds` times, move a few random units to random
+    /// clusters they fit, re-run the local search, and keep the result if it is
+    /// cheaper (otherwise go back to the best). Deterministic for a seed unless the
+    /// deadline cuts it short.
+    static func iterate(_ state: inout PlacementState, rounds: Int, seed: UInt64, deadline: Double, now: () -> Double)
+        -> Bool
+    {
+        let problem = state.problem
+        let nc = problem.clusterCount
+        guard problem.unitCount > 1, nc > 1 else { return false }
+        var rng = SplitMix64(seed: seed ^ 0x5EED)
+        var best = state
+        var improved = false
+        let kick = max(2, min(12, problem.unitCount / 20))
+        for round in 0..<rounds where now() < deadline {
+            var trial = best
+            for _ in 0..<kick {
+                let u = Int(rng.next() % UInt64(problem.unitCount))
+                guard trial.assign[u] >= 0 else { continue }
+                let start = Int(rng.next() % UInt64(nc))
+                for step in 0..<nc {
+                    let c = (start + step) % nc
+                    if c != trial.assign[u] && trial.fits(u, c) {
+                        trial.move(u, to: c)
+                        break
+                    }
+                }
+            }
+            improve(&trial, seed: seed &+ UInt64(round), deadline: deadline, now: now)
+            if trial.placedCount >= best.placedCount && trial.cost < best.cost - 1e-9 * max(1, abs(best.cost)) {
+                best = trial
+                improved = true
+            }
+        }
+        state = best
+        return improved
     }
 }

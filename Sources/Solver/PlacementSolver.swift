@@ -26,7 +26,7 @@ public struct PlacementSolver: Sendable {
     /// Solves a compiled problem.
     public func solve(_ problem: PlacementProblem, compileSeconds: Double = 0) -> PlacementResult {
         let start = Self.now()
-        let deadline = start + problem.timeLimit
+        let deadline = start + problem.timeLimit - compileSeconds
         var seconds: [String: Double] = ["compile": compileSeconds]
         var t = Self.now()
         var state = PlacementHeuristics.construct(problem)
@@ -38,15 +38,40 @@ public struct PlacementSolver: Sendable {
         }
         seconds["localSearch"] = Self.now() - t
         var assign = state.assign
-        let complete = !assign.contains(-1)
-        var upper = complete ? state.cost : .infinity
+        var upper = assign.contains(-1) ? .infinity : state.cost
 
         t = Self.now()
-        var (bound, iterations) =
+        let lagrangian =
             problem.exclusion.contains { !$0.isEmpty }
-            ? (-Double.infinity, 0)
+            ? (bound: -Double.infinity, iterations: 0, multipliers: [Double]())
             : LagrangianBound.compute(problem, upperBound: upper, deadline: deadline, now: Self.now)
+        var bound = lagrangian.bound
+        let iterations = lagrangian.iterations
         seconds["bound"] = Self.now() - t
+
+        // Lagrangian-guided construction, then iterated local search on the best.
+        t = Self.now()
+        if !gapClosedAt(upper, bound, problem) && !lagrangian.multipliers.isEmpty && Self.now() < deadline {
+            var guided = PlacementHeuristics.construct(problem, multipliers: lagrangian.multipliers)
+            PlacementHeuristics.improve(&guided, seed: problem.seed &+ 1, deadline: deadline, now: Self.now)
+            if guided.placedCount > state.placedCount
+                || (guided.placedCount == state.placedCount && guided.cost < state.cost - 1e-9)
+            {
+                state = guided
+                method = "lagrangian"
+            }
+        }
+        if !gapClosedAt(state.placedCount == problem.unitCount ? state.cost : .infinity, bound, problem)
+            && Self.now() < deadline
+        {
+            if PlacementHeuristics.iterate(&state, rounds: 200, seed: problem.seed, deadline: deadline, now: Self.now) {
+                method = "iteratedLocalSearch"
+            }
+        }
+        seconds["improve"] = Self.now() - t
+        assign = state.assign
+        let complete = !assign.contains(-1)
+        upper = complete ? state.cost : .infinity
 
         var nodes = 0
         var provenInfeasible = problem.exclusion.contains { !$0.isEmpty } && !problem.allowPartial
@@ -97,6 +122,10 @@ public struct PlacementSolver: Sendable {
             problem, state: state, lowerBound: placedAll && bound.isFinite ? min(bound, upper) : nil,
             provenInfeasible: provenInfeasible && !placedAll, timedOut: timedOut,
             statistics: .init(seconds: seconds, nodes: nodes, incumbentMethod: method, boundIterations: iterations))
+    }
+
+    func gapClosedAt(_ upper: Double, _ bound: Double, _ problem: PlacementProblem) -> Bool {
+        upper.isFinite && bound.isFinite && (upper - bound) <= problem.relativeGap * max(abs(upper), 1e-9)
     }
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
