@@ -54,7 +54,7 @@ struct SolveBench: ParsableCommand {
                 "glpkGap": glpkGap ?? NSNull(), "glpkSeconds": glpk?.seconds ?? NSNull(),
                 "incumbent": result.statistics.incumbentMethod, "nodes": result.statistics.nodes,
                 "peakResidentMiB": Self.peakResidentMiB(), "phases": result.statistics.seconds,
-                "unplaced": result.unplaced.count,
+                "unplaced": result.unplaced.count, "units": problem.unitCount, "clusters": problem.clusterCount,
             ]
             if json {
                 print(BenchReport.jsonLine(fields))

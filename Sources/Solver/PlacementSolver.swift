@@ -10,7 +10,7 @@ public struct PlacementSolver: Sendable {
     /// Largest number of (unit, cluster) pairs handed to GLPK.
     public var ilpPairLimit: Int
 
-    public init(ilpPairLimit: Int = 20_000) {
+    public init(ilpPairLimit: Int = 2_000) {
         self.ilpPairLimit = ilpPairLimit
     }
 
@@ -64,8 +64,24 @@ public struct PlacementSolver: Sendable {
         if !gapClosedAt(state.placedCount == problem.unitCount ? state.cost : .infinity, bound, problem)
             && Self.now() < deadline
         {
-            if PlacementHeuristics.iterate(&state, rounds: 200, seed: problem.seed, deadline: deadline, now: Self.now) {
+            // Leave most of the time to the exact methods (whole-model ILP or LNS), except
+            // on models so large that exact sub-solves are slower than local moves.
+            let searchDeadline =
+                isLarge(problem) ? deadline : min(deadline, Self.now() + 0.25 * (deadline - Self.now()))
+            if PlacementHeuristics.iterate(
+                &state, rounds: 200, seed: problem.seed, deadline: searchDeadline, now: Self.now)
+            {
                 method = "iteratedLocalSearch"
+            }
+        }
+        // Large neighbourhood search with exact sub-solves, on models too big for the
+        // whole-model ILP (which otherwise gets the remaining time).
+        let pairCount = problem.allowed.reduce(0) { $0 + ($1 ? 1 : 0) }
+        if pairCount > ilpPairLimit && !isLarge(problem)
+            && !gapClosedAt(state.placedCount == problem.unitCount ? state.cost : .infinity, bound, problem)
+        {
+            if LargeNeighbourhoodSearch.run(&state, seed: problem.seed, deadline: deadline, now: Self.now) {
+                method = "lns"
             }
         }
         seconds["improve"] = Self.now() - t
@@ -122,6 +138,12 @@ public struct PlacementSolver: Sendable {
             problem, state: state, lowerBound: placedAll && bound.isFinite ? min(bound, upper) : nil,
             provenInfeasible: provenInfeasible && !placedAll, timedOut: timedOut,
             statistics: .init(seconds: seconds, nodes: nodes, incumbentMethod: method, boundIterations: iterations))
+    }
+
+    /// Models where large neighbourhood search stops paying: sub-models of a few
+    /// clusters hold hundreds of units each.
+    func isLarge(_ problem: PlacementProblem) -> Bool {
+        problem.unitCount * problem.clusterCount > 200_000 || problem.unitCount / max(problem.clusterCount, 1) > 60
     }
 
     func gapClosedAt(_ upper: Double, _ bound: Double, _ problem: PlacementProblem) -> Bool {
