@@ -28,6 +28,9 @@ bench: setup
 	.build/release/altoplace-bench apsp --kind dense --nodes 2000 --methods floyd-warshall --threads 1,2
 	.build/release/altoplace-bench apsp --kind geometric --nodes 5000 --degree 4 --methods dijkstra --threads 1,2
 	.build/release/altoplace-bench scoring
+	.build/release/altoplace-bench solve --functions 60 --clusters 10 --time-limit 0.5
+	.build/release/altoplace-bench solve --functions 300 --clusters 20 --time-limit 10
+	.build/release/altoplace-bench solve --functions 10000 --clusters 100 --resources 3 --tightness 0.85 --time-limit 5 --no-glpk
 
 ## bench-peers: the same graphs timed in scipy and igraph (installs them into .venv-bench).
 bench-peers: setup
