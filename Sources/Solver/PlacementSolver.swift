@@ -27,6 +27,7 @@ public struct PlacementSolver: Sendable {
     public func solve(_ problem: PlacementProblem, compileSeconds: Double = 0) -> PlacementResult {
         let start = Self.now()
         let deadline = start + problem.timeLimit - compileSeconds
+        let pairs = problem.allowed.reduce(0) { $0 + ($1 ? 1 : 0) }
         var seconds: [String: Double] = ["compile": compileSeconds]
         var t = Self.now()
         var state = PlacementHeuristics.construct(problem)
@@ -76,8 +77,7 @@ public struct PlacementSolver: Sendable {
         }
         // Large neighbourhood search with exact sub-solves, on models too big for the
         // whole-model ILP (which otherwise gets the remaining time).
-        let pairCount = problem.allowed.reduce(0) { $0 + ($1 ? 1 : 0) }
-        if pairCount > ilpPairLimit && !isLarge(problem)
+        if pairs > ilpPairLimit && !isLarge(problem)
             && !gapClosedAt(state.placedCount == problem.unitCount ? state.cost : .infinity, bound, problem)
         {
             if LargeNeighbourhoodSearch.run(&state, seed: problem.seed, deadline: deadline, now: Self.now) {
@@ -92,7 +92,6 @@ public struct PlacementSolver: Sendable {
         var nodes = 0
         var provenInfeasible = problem.exclusion.contains { !$0.isEmpty } && !problem.allowPartial
         var timedOut = false
-        let pairs = problem.allowed.reduce(0) { $0 + ($1 ? 1 : 0) }
         let gapClosed = { (u: Double, b: Double) in
             u.isFinite && b.isFinite && (u - b) <= problem.relativeGap * max(abs(u), 1e-9)
         }
