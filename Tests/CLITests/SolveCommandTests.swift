@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@Suite("altoplace solve and validate")
+struct SolveCommandTests {
+    @Test("the bundled metro request is placed, and validate accepts the result")
+    func solveThenValidate() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "altoplace-result-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let solved = try CLI.run(["solve", "Data/requests/metro-small.json", "--time-limit", "5", "-o", output.path])
+        #expect(solved.status == 0, "\(solved.stderr)")
+        let json = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
+        #expect(["optimal", "feasible", "timeLimit"].contains(json["status"] as? String ?? ""))
+        #expect((json["assignments"] as? [Any])?.count == 24)
+        let checked = try CLI.run(["validate", "Data/requests/metro-small.json", output.path])
+        #expect(checked.status == 0)
+        #expect(checked.stdout.hasPrefix("OK: 24 assignments"))
+    }
+
+    @Test("a request with a wrong field type names the file and the JSON path")
+    func badRequest() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "altoplace-bad-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(#"{"clusters": [], "functions": [{"id": "f", "demand": {"cpu": "x"}}]}"#.utf8).write(to: file)
+        let result = try CLI.run(["solve", file.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(file.path) && result.stderr.contains(".functions[0].demand.cpu"))
+    }
+
+    @Test("validate reports a tampered result with exit status 1")
+    func tamperedResult() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "altoplace-tamper-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: output) }
+        #expect(try CLI.run(["solve", "Data/requests/metro-small.json", "-o", output.path]).status == 0)
+        var json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
+        var objective = try #require(json["objective"] as? [String: Any])
+        objective["total"] = ((objective["total"] as? Double) ?? 0) + 5
+        json["objective"] = objective
+        try JSONSerialization.data(withJSONObject: json).write(to: output)
+        let checked = try CLI.run(["validate", "Data/requests/metro-small.json", output.path])
+        #expect(checked.status == 1)
+        #expect(checked.stdout.contains("differs from the recomputed"))
+    }
+}
