@@ -50,6 +50,20 @@ public struct PlacementSolver: Sendable {
         let iterations = lagrangian.iterations
         seconds["bound"] = Self.now() - t
 
+        // A stronger bound than the capacity relaxation, on models where its knapsacks are cheap.
+        if state.placedCount == problem.unitCount && problem.exclusion.allSatisfy(\.isEmpty)
+            && !gapClosedAt(state.cost, bound, problem) && problem.unitCount * problem.clusterCount <= 20_000
+        {
+            t = Self.now()
+            let knapsack = KnapsackBound.compute(
+                problem, upperBound: state.cost,
+                capacityMultipliers: lagrangian.multipliers.isEmpty ? nil : lagrangian.multipliers,
+                deadline: min(deadline, Self.now() + 0.15 * (deadline - Self.now())),
+                now: Self.now)
+            bound = max(bound, knapsack)
+            seconds["knapsackBound"] = Self.now() - t
+        }
+
         // Lagrangian-guided construction, then iterated local search on the best.
         t = Self.now()
         if !gapClosedAt(upper, bound, problem) && !lagrangian.multipliers.isEmpty && Self.now() < deadline {
