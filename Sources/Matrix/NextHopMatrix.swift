@@ -48,35 +48,40 @@ public struct NextHopMatrix: Sendable, Hashable {
         var hops = [Int32](repeating: -1, count: n * n)
         hops.withUnsafeMutableBufferPointer { buffer in
             let out = UncheckedBox(buffer.baseAddress!)
-            Parallel.forEach(count: n, threads: threads, grain: 8) { s in
+            // Scratch per chunk of sources, not per source: the BFS queue and marks are reused.
+            let chunk = 16
+            Parallel.forEach(count: (n + chunk - 1) / chunk, threads: threads) { c in
                 var queue = [Int32](repeating: 0, count: n)
                 var visited = [Bool](repeating: false, count: n)
-                let row = out.value + s * n
-                let base = s * costs.stride
-                var head = 0
-                var tail = 0
-                queue[tail] = Int32(s)
-                tail += 1
-                visited[s] = true
-                while head < tail {
-                    let u = Int(queue[head])
-                    head += 1
-                    let du = costs.storage[base + u]
-                    for a in Int(graph.offsets[u])..<Int(graph.offsets[u + 1]) {
-                        let v = Int(graph.targets[a])
-                        if visited[v] { continue }
-                        let dv = costs.storage[base + v]
-                        let candidate = algebra.extend(du, graph.weights[a])
-                        let tight: Bool
-                        switch algebra {
-                        case .shortest: tight = candidate <= dv + 1e-5 * abs(dv) + 1e-7
-                        case .widest: tight = candidate >= dv - 1e-5 * abs(dv)
+                for s in (c * chunk)..<min((c + 1) * chunk, n) {
+                    for v in 0..<n { visited[v] = false }
+                    let row = out.value + s * n
+                    let base = s * costs.stride
+                    var head = 0
+                    var tail = 0
+                    queue[tail] = Int32(s)
+                    tail += 1
+                    visited[s] = true
+                    while head < tail {
+                        let u = Int(queue[head])
+                        head += 1
+                        let du = costs.storage[base + u]
+                        for a in Int(graph.offsets[u])..<Int(graph.offsets[u + 1]) {
+                            let v = Int(graph.targets[a])
+                            if visited[v] { continue }
+                            let dv = costs.storage[base + v]
+                            let candidate = algebra.extend(du, graph.weights[a])
+                            let tight: Bool
+                            switch algebra {
+                            case .shortest: tight = candidate <= dv + 1e-5 * abs(dv) + 1e-7
+                            case .widest: tight = candidate >= dv - 1e-5 * abs(dv)
+                            }
+                            guard tight, dv != algebra.unreachable else { continue }
+                            visited[v] = true
+                            row[v] = u == s ? Int32(v) : row[u]
+                            queue[tail] = Int32(v)
+                            tail += 1
                         }
-                        guard tight, dv != algebra.unreachable else { continue }
-                        visited[v] = true
-                        row[v] = u == s ? Int32(v) : row[u]
-                        queue[tail] = Int32(v)
-                        tail += 1
                     }
                 }
             }

@@ -59,9 +59,7 @@ enum PlacementHeuristics {
         var state = pass(regretKey)
         if state.placedCount < problem.unitCount {
             let bySize = pass(sizeKey)
-            if bySize.placedCount > state.placedCount
-                || (bySize.placedCount == state.placedCount && bySize.cost < state.cost)
-            {
+            if bySize.isBetter(than: state) {
                 state = bySize
             }
         }
@@ -184,7 +182,7 @@ enum PlacementHeuristics {
                 }
             }
             improve(&trial, seed: seed &+ UInt64(round), deadline: deadline, now: now)
-            if trial.placedCount >= best.placedCount && trial.cost < best.cost - 1e-9 * max(1, abs(best.cost)) {
+            if trial.isBetter(than: best) {
                 best = trial
                 improved = true
             }

@@ -61,7 +61,7 @@ struct PlacementILP {
     }
 
     /// The column values of a placement (for GLPK's start).
-    func start(_ assign: [Int], clusterCount nc: Int) -> [Double] {
+    func start(_ assign: [Int]) -> [Double] {
         var x = [Double](repeating: 0, count: model.columnCount)
         for (j, p) in pairs.enumerated() where assign[p.unit] == p.cluster { x[j] = 1 }
         if let unplacedColumn { for (u, col) in unplacedColumn.enumerated() where assign[u] < 0 { x[col] = 1 } }

@@ -1,13 +1,18 @@
 import Dispatch
 
-/// Places a batch of functions jointly: regret-greedy construction, local search
-/// (shift and swap), a Lagrangian lower bound, and — on models small enough for it —
-/// GLPK's branch-and-cut started from the heuristic's incumbent, stopping when the
-/// gap closes or time runs out. Deterministic for a given seed.
+/// Places a batch of functions jointly. In order, each step only while the gap to
+/// the best proven bound is open and time remains:
+/// 1. regret-greedy construction and shift/swap local search;
+/// 2. a Lagrangian bound on the capacities, and on mid-size models a knapsack
+///    Lagrangian bound (assignment constraints relaxed);
+/// 3. a second construction guided by the capacity prices, then iterated local search;
+/// 4. GLPK: the whole model from the incumbent when it has at most ``ilpPairLimit``
+///    unit–cluster pairs, otherwise large neighbourhood search with exact sub-solves.
+/// Deterministic for a given seed unless the time limit cuts a step short.
 ///
 /// Blocking and CPU-bound: call it from a ``SolverThreadPool`` thread.
 public struct PlacementSolver: Sendable {
-    /// Largest number of (unit, cluster) pairs handed to GLPK.
+    /// Largest number of (unit, cluster) pairs handed to GLPK as one model.
     public var ilpPairLimit: Int
 
     public init(ilpPairLimit: Int = 2_000) {
@@ -25,112 +30,94 @@ public struct PlacementSolver: Sendable {
 
     /// Solves a compiled problem.
     public func solve(_ problem: PlacementProblem, compileSeconds: Double = 0) -> PlacementResult {
-        let start = Self.now()
-        let deadline = start + problem.timeLimit - compileSeconds
+        let deadline = Self.now() + problem.timeLimit - compileSeconds
         let pairs = problem.allowed.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let someUnitFitsNowhere = problem.exclusion.contains { !$0.isEmpty }
         var seconds: [String: Double] = ["compile": compileSeconds]
-        var t = Self.now()
-        var state = PlacementHeuristics.construct(problem)
-        seconds["construct"] = Self.now() - t
+        func timed<T>(_ phase: String, _ body: () -> T) -> T {
+            let t = Self.now()
+            defer { seconds[phase, default: 0] += Self.now() - t }
+            return body()
+        }
+        func open(_ state: PlacementState, _ bound: Double) -> Bool {
+            !gapClosedAt(state.completeCost, bound, problem) && Self.now() < deadline
+        }
+
+        var state = timed("construct") { PlacementHeuristics.construct(problem) }
         var method = "greedy"
-        t = Self.now()
-        if PlacementHeuristics.improve(&state, seed: problem.seed, deadline: deadline, now: Self.now) > 0 {
+        if timed(
+            "localSearch",
+            { PlacementHeuristics.improve(&state, seed: problem.seed, deadline: deadline, now: Self.now) }) > 0
+        {
             method = "localSearch"
         }
-        seconds["localSearch"] = Self.now() - t
-        var assign = state.assign
-        var upper = assign.contains(-1) ? .infinity : state.cost
 
-        t = Self.now()
-        let lagrangian =
-            problem.exclusion.contains { !$0.isEmpty }
-            ? (bound: -Double.infinity, iterations: 0, multipliers: [Double]())
-            : LagrangianBound.compute(problem, upperBound: upper, deadline: deadline, now: Self.now)
+        let lagrangian = timed("bound") {
+            someUnitFitsNowhere
+                ? (bound: -Double.infinity, iterations: 0, multipliers: [Double]())
+                : LagrangianBound.compute(problem, upperBound: state.completeCost, deadline: deadline, now: Self.now)
+        }
         var bound = lagrangian.bound
-        let iterations = lagrangian.iterations
-        seconds["bound"] = Self.now() - t
-
         // A stronger bound than the capacity relaxation, on models where its knapsacks are cheap.
-        if state.placedCount == problem.unitCount && problem.exclusion.allSatisfy(\.isEmpty)
-            && !gapClosedAt(state.cost, bound, problem) && problem.unitCount * problem.clusterCount <= 20_000
-        {
-            t = Self.now()
-            let knapsack = KnapsackBound.compute(
-                problem, upperBound: state.cost,
-                capacityMultipliers: lagrangian.multipliers.isEmpty ? nil : lagrangian.multipliers,
-                deadline: min(deadline, Self.now() + 0.15 * (deadline - Self.now())),
-                now: Self.now)
+        if state.completeCost.isFinite && open(state, bound) && problem.unitCount * problem.clusterCount <= 20_000 {
+            let knapsack = timed("knapsackBound") {
+                KnapsackBound.compute(
+                    problem, upperBound: state.cost,
+                    capacityMultipliers: lagrangian.multipliers.isEmpty ? nil : lagrangian.multipliers,
+                    deadline: min(deadline, Self.now() + 0.15 * (deadline - Self.now())), now: Self.now)
+            }
             bound = max(bound, knapsack)
-            seconds["knapsackBound"] = Self.now() - t
         }
 
-        // Lagrangian-guided construction, then iterated local search on the best.
-        t = Self.now()
-        if !gapClosedAt(upper, bound, problem) && !lagrangian.multipliers.isEmpty && Self.now() < deadline {
-            var guided = PlacementHeuristics.construct(problem, multipliers: lagrangian.multipliers)
-            PlacementHeuristics.improve(&guided, seed: problem.seed &+ 1, deadline: deadline, now: Self.now)
-            if guided.placedCount > state.placedCount
-                || (guided.placedCount == state.placedCount && guided.cost < state.cost - 1e-9)
-            {
-                state = guided
-                method = "lagrangian"
+        timed("improve") {
+            // Lagrangian-guided construction, then iterated local search on the best.
+            if open(state, bound) && !lagrangian.multipliers.isEmpty {
+                var guided = PlacementHeuristics.construct(problem, multipliers: lagrangian.multipliers)
+                PlacementHeuristics.improve(&guided, seed: problem.seed &+ 1, deadline: deadline, now: Self.now)
+                if guided.isBetter(than: state) {
+                    state = guided
+                    method = "lagrangian"
+                }
+            }
+            if open(state, bound) {
+                // Leave most of the time to the exact methods (whole-model ILP or LNS), except
+                // on models so large that exact sub-solves are slower than local moves.
+                let searchDeadline =
+                    isLarge(problem) ? deadline : min(deadline, Self.now() + 0.25 * (deadline - Self.now()))
+                if PlacementHeuristics.iterate(
+                    &state, rounds: 200, seed: problem.seed, deadline: searchDeadline, now: Self.now)
+                {
+                    method = "iteratedLocalSearch"
+                }
+            }
+            // Large neighbourhood search with exact sub-solves, on models too big for the
+            // whole-model ILP (which otherwise gets the remaining time).
+            if pairs > ilpPairLimit && !isLarge(problem) && open(state, bound) {
+                if LargeNeighbourhoodSearch.run(&state, seed: problem.seed, deadline: deadline, now: Self.now) {
+                    method = "lns"
+                }
             }
         }
-        if !gapClosedAt(state.placedCount == problem.unitCount ? state.cost : .infinity, bound, problem)
-            && Self.now() < deadline
-        {
-            // Leave most of the time to the exact methods (whole-model ILP or LNS), except
-            // on models so large that exact sub-solves are slower than local moves.
-            let searchDeadline =
-                isLarge(problem) ? deadline : min(deadline, Self.now() + 0.25 * (deadline - Self.now()))
-            if PlacementHeuristics.iterate(
-                &state, rounds: 200, seed: problem.seed, deadline: searchDeadline, now: Self.now)
-            {
-                method = "iteratedLocalSearch"
-            }
-        }
-        // Large neighbourhood search with exact sub-solves, on models too big for the
-        // whole-model ILP (which otherwise gets the remaining time).
-        if pairs > ilpPairLimit && !isLarge(problem)
-            && !gapClosedAt(state.placedCount == problem.unitCount ? state.cost : .infinity, bound, problem)
-        {
-            if LargeNeighbourhoodSearch.run(&state, seed: problem.seed, deadline: deadline, now: Self.now) {
-                method = "lns"
-            }
-        }
-        seconds["improve"] = Self.now() - t
-        assign = state.assign
-        let complete = !assign.contains(-1)
-        upper = complete ? state.cost : .infinity
 
         var nodes = 0
-        var provenInfeasible = problem.exclusion.contains { !$0.isEmpty } && !problem.allowPartial
+        var provenInfeasible = someUnitFitsNowhere && !problem.allowPartial
         var timedOut = false
-        let gapClosed = { (u: Double, b: Double) in
-            u.isFinite && b.isFinite && (u - b) <= problem.relativeGap * max(abs(u), 1e-9)
-        }
-        let needsILP =
-            !provenInfeasible
-            && (!gapClosed(upper, bound) || (!complete && !problem.allowPartial) || problem.allowPartial && !complete)
-        if needsILP && pairs <= ilpPairLimit && Self.now() < deadline {
-            t = Self.now()
-            let ilp = PlacementILP(problem)
-            let startValues =
-                complete || problem.allowPartial ? ilp.start(assign, clusterCount: problem.clusterCount) : nil
-            let glpk = GLPKSolver(timeLimit: max(0.05, deadline - Self.now()), relativeGap: problem.relativeGap)
-            if let solution = try? glpk.solve(ilp.model, start: startValues) {
+        if !provenInfeasible && pairs <= ilpPairLimit && open(state, bound) {
+            timed("ilp") {
+                let ilp = PlacementILP(problem)
+                let start = state.completeCost.isFinite || problem.allowPartial ? ilp.start(state.assign) : nil
+                let glpk = GLPKSolver(timeLimit: max(0.05, deadline - Self.now()), relativeGap: problem.relativeGap)
+                // A GLPK failure (caught by the guard) leaves the heuristic's placement standing.
+                guard let solution = try? glpk.solve(ilp.model, start: start) else { return }
                 nodes = solution.nodes
                 switch solution.status {
                 case .optimal, .feasible:
-                    let candidate = ilp.assignment(solution.values, unitCount: problem.unitCount)
                     var trial = PlacementState(problem)
-                    for (u, c) in candidate.enumerated() where c >= 0 { trial.move(u, to: c) }
-                    let better =
-                        trial.placedCount > assign.filter { $0 >= 0 }.count
-                        || (trial.placedCount == assign.filter { $0 >= 0 }.count
-                            && trial.cost < (complete ? upper : state.cost) - 1e-9)
-                    if better {
-                        assign = candidate
+                    for (u, c) in ilp.assignment(solution.values, unitCount: problem.unitCount).enumerated()
+                    where c >= 0 {
+                        trial.move(u, to: c)
+                    }
+                    if trial.isBetter(than: state) {
                         state = trial
                         method = "ilp"
                     }
@@ -142,15 +129,14 @@ public struct PlacementSolver: Sendable {
                     timedOut = true
                 }
             }
-            seconds["ilp"] = Self.now() - t
         }
-        let placedAll = !assign.contains(-1)
-        if placedAll { upper = state.cost }
+        let upper = state.completeCost
         if Self.now() >= deadline { timedOut = true }
         return PlacementReport.build(
-            problem, state: state, lowerBound: placedAll && bound.isFinite ? min(bound, upper) : nil,
-            provenInfeasible: provenInfeasible && !placedAll, timedOut: timedOut,
-            statistics: .init(seconds: seconds, nodes: nodes, incumbentMethod: method, boundIterations: iterations))
+            problem, state: state, lowerBound: upper.isFinite && bound.isFinite ? min(bound, upper) : nil,
+            provenInfeasible: provenInfeasible && !upper.isFinite, timedOut: timedOut,
+            statistics: .init(
+                seconds: seconds, nodes: nodes, incumbentMethod: method, boundIterations: lagrangian.iterations))
     }
 
     /// Models where large neighbourhood search stops paying: sub-models of a few

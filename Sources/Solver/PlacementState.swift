@@ -28,7 +28,17 @@ struct PlacementState {
         slot = [Int](repeating: -1, count: problem.unitCount)
     }
 
-    var placedCount: Int { assign.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }
+    /// Units placed.
+    private(set) var placedCount = 0
+
+    /// The objective of a complete placement; `+infinity` while a unit is unplaced.
+    var completeCost: Double { placedCount == problem.unitCount ? cost : .infinity }
+
+    /// More units placed, or as many at a lower cost.
+    func isBetter(than other: PlacementState) -> Bool {
+        placedCount > other.placedCount
+            || (placedCount == other.placedCount && cost < other.cost - 1e-9 * max(1, abs(other.cost)))
+    }
 
     @inline(__always)
     func costOf(_ u: Int, _ c: Int) -> Double { problem.cost[u * problem.clusterCount + c] }
@@ -61,6 +71,7 @@ struct PlacementState {
                 slot[last] = i
             }
             slot[u] = -1
+            placedCount -= 1
         }
         assign[u] = c
         if c >= 0 {
@@ -68,6 +79,7 @@ struct PlacementState {
             cost += costOf(u, c)
             slot[u] = members[c].count
             members[c].append(u)
+            placedCount += 1
         }
     }
 }

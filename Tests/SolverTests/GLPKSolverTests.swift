@@ -111,6 +111,7 @@ struct GLPKSolverTests {
         let solution = try GLPKSolver().solve(Self.knapsack(), start: [1, 1, 0, 0])
         #expect(solution.status == .optimal)
         #expect(solution.objective == -23)
+        #expect(solution.startAccepted)
         #expect(throws: SolverError.self) { try GLPKSolver().solve(Self.knapsack(), start: [1]) }
     }
 
