@@ -58,47 +58,20 @@ public struct CostMapDocument: Sendable {
         }
     }
 
-    /// Whether the pair appears in output: reachable pairs only (RFC 7285 lets a
-    /// cost map omit pairs with no defined cost), and no self-pairs for bandwidth
-    /// (a node to itself has no bottleneck, so no finite value).
-    func isPublished(_ i: Int, _ j: Int) -> Bool {
-        matrix.isReachable(i, j) && !(i == j && matrix.algebra == .widest)
-    }
-
-    /// The value published for row `i`: the costs, or their ordinal ranks.
-    func publishedRow(_ i: Int) -> [Float] {
-        let row = matrix.row(i)
-        guard mode == .ordinal else { return row }
-        let distinct = Set((0..<row.count).filter { isPublished(i, $0) }.map { row[$0] })
-        let ascending = matrix.algebra == .shortest
-        let order = distinct.sorted { ascending ? $0 < $1 : $0 > $1 }
-        var rank: [Float: Float] = [:]
-        for (k, v) in order.enumerated() { rank[v] = Float(k + 1) }
-        return row.map { rank[$0] ?? 0 }
-    }
+    /// The renderer for this matrix and these PIDs.
+    var renderer: CostMapRenderer { CostMapRenderer(matrix: matrix, pids: pids) }
 
     /// The RFC 7285 cost map (media type `application/alto-costmap+json`), keys in a
-    /// fixed order and rows in PID order, so equal maps give equal bytes.
+    /// fixed order and rows in PID order, so equal maps give equal bytes. Ordinal ranks
+    /// run over the whole map (RFC 7285 §6.2; see ``CostMapRenderer``).
     /// - Complexity: O(n²) output.
     public func altoJSON() -> String {
         var out = "{\"meta\":{\"dependent-vtags\":[{\"resource-id\":\"\(networkMapID)\",\"tag\":\"\(networkMapTag)\"}],"
         out +=
-            "\"cost-type\":{\"cost-mode\":\"\(mode.rawValue)\",\"cost-metric\":\"\(altoMetricName)\"}},\"cost-map\":{"
-        out.reserveCapacity(matrix.count * matrix.count * 16)
-        for i in 0..<matrix.count {
-            if i > 0 { out += "," }
-            out += "\"\(pids[i])\":{"
-            let row = publishedRow(i)
-            var first = true
-            for j in 0..<matrix.count where isPublished(i, j) {
-                if !first { out += "," }
-                first = false
-                out += "\"\(pids[j])\":"
-                out += Self.number(row[j])
-            }
-            out += "}"
-        }
-        out += "}}\n"
+            "\"cost-type\":{\"cost-mode\":\"\(mode.rawValue)\",\"cost-metric\":\"\(altoMetricName)\"}},\"cost-map\":"
+        let all = Array(0..<matrix.count)
+        out += renderer.json(sources: all, destinations: all, mode: mode)
+        out += "}\n"
         return out
     }
 
@@ -107,20 +80,20 @@ public struct CostMapDocument: Sendable {
     public func csv() -> String {
         var out = "source,target,cost\n"
         let ids = nodeIDs.map(Self.csvField)
-        for i in 0..<matrix.count {
-            let row = publishedRow(i)
-            for j in 0..<matrix.count where isPublished(i, j) {
-                out += ids[i] + "," + ids[j] + "," + Self.number(row[j]) + "\n"
+        let renderer = self.renderer
+        let all = Array(0..<matrix.count)
+        let rank = mode == .ordinal ? renderer.ranks(sources: all, destinations: all) : [:]
+        for i in all {
+            for j in all where renderer.isPublished(i, j) {
+                let value = mode == .ordinal ? Float(rank[matrix[i, j]]!) : matrix[i, j]
+                out += ids[i] + "," + ids[j] + "," + Self.number(value) + "\n"
             }
         }
         return out
     }
 
     /// Shortest round-trip text of a value; whole numbers without a fraction.
-    static func number(_ v: Float) -> String {
-        if v == v.rounded(), abs(v) < 1e7 { return String(Int(v)) }
-        return "\(v)"
-    }
+    static func number(_ v: Float) -> String { CostMapRenderer.number(Double(v)) }
 
     static func csvField(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }

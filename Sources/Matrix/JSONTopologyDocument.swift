@@ -51,6 +51,7 @@ struct JSONTopologyDocument: Decodable {
         var label: Field<String>?
         var latitude: Field<Double>?
         var longitude: Field<Double>?
+        var prefixes: Field<[String]>?
     }
 
     struct Link: Decodable {

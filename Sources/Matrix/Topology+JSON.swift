@@ -9,8 +9,9 @@ extension Topology {
     ///
     /// `nodes` and `links` are required; `directed` defaults to `false`. Node `id`, link
     /// `source` and `target` are strings, or numbers taken as their decimal text. `delay` is
-    /// in ms, `bandwidth` in Mbit/s; `label`, `latitude`, `longitude`, `delay` and
-    /// `bandwidth` are optional and may be `null`. Unknown keys are ignored.
+    /// in ms, `bandwidth` in Mbit/s; `label`, `latitude`, `longitude`, `prefixes` (an array
+    /// of address-prefix strings, for the ALTO network map), `delay` and `bandwidth` are
+    /// optional and may be `null`. Unknown keys are ignored.
     ///
     /// - Parameter source: the file name to use in error messages.
     /// - Throws: every problem found, naming elements as `nodes[2]` and `links[3]`. Syntax
@@ -71,6 +72,9 @@ extension Topology {
             if let label = node.label { fields.append("\"label\": \(Self.jsonQuoted(label))") }
             if let latitude = node.latitude { fields.append("\"latitude\": \(Self.jsonNumber(latitude))") }
             if let longitude = node.longitude { fields.append("\"longitude\": \(Self.jsonNumber(longitude))") }
+            if !node.prefixes.isEmpty {
+                fields.append("\"prefixes\": [" + node.prefixes.map(Self.jsonQuoted).joined(separator: ", ") + "]")
+            }
             out += (index == 0 ? "\n    {" : ",\n    {") + fields.joined(separator: ", ") + "}"
         }
         out += nodes.isEmpty ? "],\n  \"links\": [" : "\n  ],\n  \"links\": ["
@@ -115,8 +119,11 @@ extension Topology {
         {
             builder.report(problem.message, at: location)
         }
+        let prefixes =
+            jsonValue("prefixes", node.prefixes, expected: "an array of strings", at: location, builder: &builder) ?? []
         guard let id else { return }
-        builder.addNode(.init(id: id, label: label, latitude: latitude, longitude: longitude), at: location)
+        builder.addNode(
+            .init(id: id, label: label, latitude: latitude, longitude: longitude, prefixes: prefixes), at: location)
     }
 
     private static func readJSONLink(

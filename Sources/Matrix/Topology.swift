@@ -22,12 +22,20 @@ public struct Topology: Sendable, Hashable {
         public var latitude: Double?
         /// Degrees east, in [-180, 180].
         public var longitude: Double?
+        /// Address prefixes (`"192.0.2.0/24"`, `"2001:db8::/48"`) of the hosts behind this
+        /// node, as the file gave them; the ALTO network map checks and uses them. Empty
+        /// when the file gives none (JSON only; GML has no such key).
+        public var prefixes: [String]
 
-        public init(id: String, label: String? = nil, latitude: Double? = nil, longitude: Double? = nil) {
+        public init(
+            id: String, label: String? = nil, latitude: Double? = nil, longitude: Double? = nil,
+            prefixes: [String] = []
+        ) {
             self.id = id
             self.label = label
             self.latitude = latitude
             self.longitude = longitude
+            self.prefixes = prefixes
         }
     }
 

@@ -33,7 +33,10 @@ struct CostMapCommand: ParsableCommand {
     )
     var format: OutputFormat = .alto
 
-    @Option(help: "numerical (the costs) or ordinal (per source, the rank of each destination's cost).")
+    @Option(
+        help:
+            "numerical (the costs) or ordinal (each cost's rank among all the costs in the map, 1 = best; equal costs share a rank)."
+    )
     var mode: CostMode = .numerical
 
     @Option(

@@ -46,12 +46,15 @@ struct CostMapDocumentTests {
         #expect(map["C"] == ["C": 0])
     }
 
-    @Test("ordinal mode ranks each row's costs from 1, ties sharing a rank")
+    @Test("ordinal mode ranks costs from 1 across the whole map (RFC 7285 §6.2), ties sharing a rank")
     func ordinal() throws {
-        let doc = Self.document(["A", "B", "C", "D"], arcs: [(0, 1, 5), (0, 2, 5), (0, 3, 9)], mode: .ordinal)
+        let doc = Self.document(
+            ["A", "B", "C", "D"], arcs: [(0, 1, 5), (0, 2, 5), (0, 3, 9), (1, 3, 9)], mode: .ordinal)
         let json = try #require(JSONSerialization.jsonObject(with: Data(doc.altoJSON().utf8)) as? [String: Any])
         let map = try #require(json["cost-map"] as? [String: [String: Double]])
         #expect(map["A"] == ["A": 1, "B": 2, "C": 2, "D": 3])
+        #expect(map["B"] == ["B": 1, "D": 3])  // per-row ranking would give D rank 2
+        #expect(doc.csv().contains("B,D,3\n"))
     }
 
     @Test("bandwidth maps publish bw-available and leave out self-pairs")
@@ -82,5 +85,16 @@ struct CostMapDocumentTests {
         #expect(
             CostMapDocument.networkMapTag(pids: pids, topology: a)
                 != CostMapDocument.networkMapTag(pids: pids, topology: b))
+    }
+
+    @Test("costs print to 6 significant digits, hiding Float summation noise")
+    func numbers() {
+        #expect(CostMapRenderer.number(Double(Float(0.3) + Float(0.4))) == "0.7")
+        #expect(CostMapRenderer.number(12.5) == "12.5")
+        #expect(CostMapRenderer.number(7) == "7")
+        #expect(CostMapRenderer.number(0) == "0")
+        #expect(CostMapRenderer.number(1_234_567.8) == "1234570")
+        #expect(CostMapRenderer.number(0.000123456789) == "0.000123457")
+        #expect(CostMapRenderer.number(-2.5) == "-2.5")
     }
 }
