@@ -2,7 +2,7 @@
 SWIFT ?= swift
 APT_PACKAGES = libglpk-dev libopenblas-dev libsqlite3-dev
 
-.PHONY: setup run test bench bench-peers clean
+.PHONY: setup run test bench bench-peers bench-server clean
 
 ## setup: install the system libraries altoplace links (Debian; needs root or sudo).
 setup:
@@ -12,10 +12,11 @@ setup:
 	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; \
 	fi
 
-## run: set up, build (release) and print the ALTO cost map of the bundled metro topology.
+## run: set up, build (release) and start the ALTO server on http://127.0.0.1:8181
+## (state in ./altoplace-data, the bundled metro topology; Ctrl-C stops it).
 run: setup
 	$(SWIFT) build -c release --product altoplace
-	.build/release/altoplace costmap Data/topologies/metro-edge.json
+	.build/release/altoplace serve $(SERVE_FLAGS)
 
 ## test: set up, build (release, so the SIMD kernels are the ones shipped) and run every test.
 test: setup
@@ -31,6 +32,11 @@ bench: setup
 	.build/release/altoplace-bench solve --functions 60 --clusters 10 --time-limit 0.5
 	.build/release/altoplace-bench solve --functions 300 --clusters 20 --time-limit 10
 	.build/release/altoplace-bench solve --functions 10000 --clusters 100 --resources 3 --tightness 0.85 --time-limit 5 --no-glpk
+
+## bench-server: cost-map and endpoint-cost throughput and p99 beside a trivial route (wrk).
+bench-server: setup
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y wrk; }
+	scripts/bench-server
 
 ## bench-peers: the same graphs timed in scipy and igraph (installs them into .venv-bench).
 bench-peers: setup

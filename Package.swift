@@ -28,7 +28,13 @@ let package = Package(
         .library(name: "API", targets: ["API"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C shims: a module map and a header each, no Swift API of their own.
@@ -51,10 +57,25 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "Solver", dependencies: ["Matrix", "CGLPKGuard"], swiftSettings: strictSettings),
-        .target(name: "API", dependencies: ["Solver"], swiftSettings: strictSettings),
+        .target(
+            name: "API",
+            dependencies: [
+                "Solver",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "altoplace",
-            dependencies: ["API", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "API", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -64,7 +85,14 @@ let package = Package(
         ),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix"], swiftSettings: strictSettings),
         .testTarget(name: "SolverTests", dependencies: ["Solver"], swiftSettings: strictSettings),
-        .testTarget(name: "APITests", dependencies: ["API"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "APITests",
+            dependencies: [
+                "API", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CLITests", exclude: ["costmap-help.txt"], swiftSettings: strictSettings),
     ]

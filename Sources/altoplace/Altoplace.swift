@@ -1,13 +1,13 @@
 import ArgumentParser
 
-/// The `altoplace` command: ALTO maps from real topologies, and (coming) joint
+/// The `altoplace` command: an ALTO server, ALTO maps from real topologies, and joint
 /// placement of functions onto clusters.
 @main
-struct Altoplace: ParsableCommand {
+struct Altoplace: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "altoplace",
-        abstract: "ALTO network maps and joint function placement.",
+        abstract: "ALTO server, network maps and joint function placement.",
         version: "0.1.0",
-        subcommands: [CostMapCommand.self, SolveCommand.self, ValidateCommand.self]
+        subcommands: [ServeCommand.self, CostMapCommand.self, SolveCommand.self, ValidateCommand.self]
     )
 }
