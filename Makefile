@@ -1,6 +1,6 @@
 # altoplace: one command to set up and run, one to test. See README.md.
 SWIFT ?= swift
-APT_PACKAGES = libglpk-dev libopenblas-dev libsqlite3-dev
+APT_PACKAGES = libglpk-dev libopenblas-dev libsqlite3-dev zlib1g-dev
 
 .PHONY: setup run test bench bench-peers bench-server clean
 

@@ -40,6 +40,7 @@ let package = Package(
         // C shims: a module map and a header each, no Swift API of their own.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "CCPUFeatures", path: "Sources/CCPUFeatures"),
         .target(
             name: "CGLPKGuard", dependencies: ["CGLPK"], path: "Sources/CGLPKGuard",
@@ -60,7 +61,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "Solver",
+                "Solver", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),

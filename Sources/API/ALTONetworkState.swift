@@ -1,5 +1,5 @@
 public import Matrix
-public import NIOCore
+import NIOCore
 import Synchronization
 
 /// Everything the ALTO resources publish about one topology version: the network map,
@@ -19,10 +19,10 @@ public final class ALTONetworkState: Sendable {
     public let routingcost: CostMatrix
     public let hopcount: CostMatrix
     /// The full network map document.
-    public let networkMapBody: ByteBuffer
+    public let networkMapBody: CachedDocument
     /// Seconds spent computing the matrices.
     public let computeSeconds: Double
-    private let costMaps: Mutex<[ALTOCostType: ByteBuffer]>
+    private let costMaps: Mutex<[ALTOCostType: CachedDocument]>
 
     /// The resource id of the network map.
     public static let networkMapID = "default-network-map"
@@ -55,9 +55,8 @@ public final class ALTONetworkState: Sendable {
         self.routingcost = routing
         self.hopcount = hops
         self.computeSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        self.networkMapBody = ByteBuffer(
-            string:
-                "{\"meta\":{\"vtag\":{\"resource-id\":\"\(Self.networkMapID)\",\"tag\":\"\(hash.hex)\"}},\"network-map\":"
+        self.networkMapBody = CachedDocument(
+            "{\"meta\":{\"vtag\":{\"resource-id\":\"\(Self.networkMapID)\",\"tag\":\"\(hash.hex)\"}},\"network-map\":"
                 + map.json() + "}\n")
         self.costMaps = Mutex([:])
     }
@@ -101,10 +100,10 @@ public final class ALTONetworkState: Sendable {
             + "}\n"
     }
 
-    /// The full cost map of `type`, rendered once and cached.
-    public func fullCostMap(_ type: ALTOCostType) -> ByteBuffer {
+    /// The full cost map of `type`, rendered (and compressed) once and cached.
+    public func fullCostMap(_ type: ALTOCostType) -> CachedDocument {
         if let cached = costMaps.withLock({ $0[type] }) { return cached }
-        let body = ByteBuffer(string: costMapDocument(type))
+        let body = CachedDocument(costMapDocument(type))
         costMaps.withLock { $0[type] = body }
         return body
     }

@@ -77,7 +77,7 @@ extension ALTOServer {
         try requireAcceptable(request, ALTOMediaType.networkMap)
         let state = network
         return cacheable(
-            request, body: state.networkMapBody, type: ALTOMediaType.networkMap,
+            request, document: state.networkMapBody, type: ALTOMediaType.networkMap,
             etag: state.etag(ALTONetworkState.networkMapID))
     }
 
@@ -115,7 +115,7 @@ extension ALTOServer {
         try requireAcceptable(request, ALTOMediaType.costMap)
         let state = network
         return cacheable(
-            request, body: state.fullCostMap(type), type: ALTOMediaType.costMap, etag: state.etag(type.costMapID))
+            request, document: state.fullCostMap(type), type: ALTOMediaType.costMap, etag: state.etag(type.costMapID))
     }
 
     /// Reads `cost-type` and checks it is one the server offers.

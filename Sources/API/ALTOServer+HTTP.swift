@@ -78,6 +78,22 @@ extension ALTOServer {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
+    /// A cached document, gzip-encoded when the client accepts it (`Vary: Accept-Encoding`;
+    /// the gzip representation has its own ETag, `…-gzip"`, as RFC 9110 §8.8.3 asks of
+    /// strong validators), or 304 when `If-None-Match` names the chosen ETag.
+    func cacheable(_ request: Request, document: CachedDocument, type: String, etag: String) -> Response {
+        let gzip = Gzip.isAccepted(by: request.headers[.acceptEncoding])
+        let tag = gzip ? String(etag.dropLast()) + "-gzip\"" : etag
+        var headers: HTTPFields = [.eTag: tag, .cacheControl: "no-cache", .vary: "Accept-Encoding"]
+        if Self.ifNoneMatch(request.headers[.ifNoneMatch], matches: tag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = type
+        if gzip { headers[.contentEncoding] = "gzip" }
+        return Response(
+            status: .ok, headers: headers, body: .init(byteBuffer: gzip ? document.gzip : document.identity))
+    }
+
     /// Whether an `If-None-Match` value (a list of entity tags, or `*`) matches `etag`
     /// by weak comparison (RFC 9110 §13.1.2).
     static func ifNoneMatch(_ header: String?, matches etag: String) -> Bool {

@@ -1,9 +1,7 @@
-import Foundation
-
 /// Any JSON value, for reading request bodies field by field so that each mistake gets
 /// the RFC 7285 error it deserves (a missing field, a wrong type, a bad value) with the
 /// field's path, instead of one opaque decoding failure.
-public indirect enum JSONValue: Sendable, Hashable, Decodable {
+public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
@@ -11,39 +9,15 @@ public indirect enum JSONValue: Sendable, Hashable, Decodable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    /// Parses a request body.
-    /// - Throws: `E_SYNTAX` with Foundation's description of the fault (it names the
-    ///   line and column when it can).
+    /// Parses a request body (strict RFC 8259 JSON, see `JSONParser`).
+    /// - Throws: `E_SYNTAX` naming the line and column of the fault.
     public static func parse(_ bytes: some Collection<UInt8>) throws(ALTOError) -> JSONValue {
-        let data = Data(bytes)
+        let array = Array(bytes)
+        guard !array.isEmpty else { throw .syntax("the body is empty") }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
+            return try JSONParser.parse(array)
         } catch {
-            var detail = "not valid JSON"
-            do {
-                _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            } catch let nsError as NSError {
-                if let text = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { detail = text }
-            } catch {}
-            if data.isEmpty { detail = "the body is empty" }
-            throw .syntax(detail)
+            throw .syntax(error.description)
         }
     }
 

@@ -1,16 +1,15 @@
 import HTTPTypes
 public import Hummingbird
-import Logging
-import Matrix
-import Solver
 
 /// Gives each request at most `seconds` to produce its response head; past that the
 /// handler is cancelled and the client gets 503 with `Retry-After`. (A streamed body,
-/// such as server-sent events, is not limited once its head is sent.)
+/// such as server-sent events, is not limited once its head is sent.) Deadlines are
+/// checked by one shared watchdog every 50 ms, so a timeout fires within 50 ms of it.
 public struct RequestTimeoutMiddleware: RouterMiddleware {
     public typealias Context = ALTORequestContext
     let seconds: Double
     let metrics: ServerMetrics
+    let watchdog = DeadlineWatchdog()
 
     public init(seconds: Double, metrics: ServerMetrics) {
         self.seconds = seconds
@@ -20,26 +19,25 @@ public struct RequestTimeoutMiddleware: RouterMiddleware {
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let seconds = seconds
-        // The handler runs in a child task so the timer can cancel it; the group outlives
-        // neither, so `next` does not really escape, and only the child ever calls it.
-        return try await withoutActuallyEscaping(next) { next in
+        // The handler runs in a task of its own so the watchdog can cancel it. The task is
+        // always awaited before returning, so `next` does not really escape, and only that
+        // task ever calls it.
+        try await withoutActuallyEscaping(next) { next in
             nonisolated(unsafe) let handler = next
-            return try await withThrowingTaskGroup(of: Response?.self) { group in
-                group.addTask { try await handler(request, context) }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(seconds))
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let response = first else {
-                    metrics.rejected("timeout")
-                    throw HTTPFailure(
-                        .serviceUnavailable, "the request took longer than \(seconds) s and was cancelled",
-                        headers: [.retryAfter: "1"])
-                }
-                return response
+            let task = Task { try await handler(request, context) }
+            let id = watchdog.register(deadline: .now + .seconds(seconds)) { task.cancel() }
+            let result = await withTaskCancellationHandler {
+                await task.result
+            } onCancel: {
+                task.cancel()
             }
+            if watchdog.finish(id) {
+                metrics.rejected("timeout")
+                throw HTTPFailure(
+                    .serviceUnavailable, "the request took longer than \(seconds) s and was cancelled",
+                    headers: [.retryAfter: "1"])
+            }
+            return try result.get()
         }
     }
 }

@@ -108,6 +108,29 @@ struct ALTOResourceTests {
         }
     }
 
+    @Test("cached maps go gzip-encoded to clients that accept it, with their own ETag and Vary")
+    func gzipEncoding() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.router) { client in
+            let plain = try await client.execute(uri: "/costmap/routingcost/numerical", method: .get)
+            let zipped = try await client.execute(
+                uri: "/costmap/routingcost/numerical", method: .get, headers: [.acceptEncoding: "br;q=1, gzip;q=0.8"])
+            #expect(zipped.headers[.contentEncoding] == "gzip")
+            #expect(zipped.headers[.vary] == "Accept-Encoding")
+            #expect(plain.headers[.contentEncoding] == nil)
+            #expect(Gzip.decompress(Array(zipped.body.readableBytesView)) == Array(plain.body.readableBytesView))
+            let etag = try #require(zipped.headers[.eTag])
+            #expect(etag != plain.headers[.eTag])
+            let cached = try await client.execute(
+                uri: "/costmap/routingcost/numerical", method: .get,
+                headers: [.acceptEncoding: "gzip", .ifNoneMatch: etag])
+            #expect(cached.status == .notModified)
+            let refused = try await client.execute(
+                uri: "/networkmap", method: .get, headers: [.acceptEncoding: "gzip;q=0, identity"])
+            #expect(refused.headers[.contentEncoding] == nil)
+        }
+    }
+
     @Test("filtered network map: selected PIDs and address types, unknown PIDs ignored, empty list is all")
     func filteredNetworkMap() async throws {
         let server = try await TestServer.make()
