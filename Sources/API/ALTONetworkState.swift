@@ -1,5 +1,6 @@
 public import Matrix
 import NIOCore
+public import Solver
 import Synchronization
 
 /// Everything the ALTO resources publish about one topology version: the network map,
@@ -20,6 +21,8 @@ public final class ALTONetworkState: Sendable {
     public let hopcount: CostMatrix
     /// The full network map document.
     public let networkMapBody: CachedDocument
+    /// One-way delays between PIDs for the solver (ms; unreachable pairs infinite).
+    public let latencyTable: LatencyTable
     /// Seconds spent computing the matrices.
     public let computeSeconds: Double
     private let costMaps: Mutex<[ALTOCostType: CachedDocument]>
@@ -54,6 +57,7 @@ public final class ALTONetworkState: Sendable {
         self.tag = hash.hex
         self.routingcost = routing
         self.hopcount = hops
+        self.latencyTable = Self.latencyTable(routing, pids: map.pids)
         self.computeSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         self.networkMapBody = CachedDocument(
             "{\"meta\":{\"vtag\":{\"resource-id\":\"\(Self.networkMapID)\",\"tag\":\"\(hash.hex)\"}},\"network-map\":"
@@ -69,9 +73,20 @@ public final class ALTONetworkState: Sendable {
         self.tag = other.tag
         self.routingcost = other.routingcost
         self.hopcount = other.hopcount
+        self.latencyTable = other.latencyTable
         self.networkMapBody = other.networkMapBody
         self.computeSeconds = other.computeSeconds
         self.costMaps = Mutex([:])
+    }
+
+    /// A solver latency table from a routingcost matrix.
+    public static func latencyTable(_ matrix: CostMatrix, pids: [String]) -> LatencyTable {
+        let n = matrix.count
+        var values = [Double](repeating: .infinity, count: n * n)
+        for i in 0..<n {
+            for j in 0..<n where matrix.isReachable(i, j) { values[i * n + j] = Double(matrix[i, j]) }
+        }
+        return LatencyTable(pids: pids, values: values)
     }
 
     /// The same state under another store version.

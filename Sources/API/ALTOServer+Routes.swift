@@ -52,6 +52,26 @@ extension ALTOServer {
             .delete, "/clusters/{id}", operation: "deleteCluster", summary: "Removes a cluster.",
             responseType: ALTOMediaType.json, successStatus: 204),
         RouteSpec(
+            .post, "/clusters/rank", operation: "rankClusters",
+            summary:
+                "Candidate clusters for one function, cheapest first, with latency, cost breakdown and free resources; excluded clusters with reasons.",
+            requestType: ALTOMediaType.json, responseType: ALTOMediaType.json),
+        RouteSpec(
+            .post, "/placements", operation: "postPlacement",
+            summary:
+                "Places a batch of functions jointly and commits it unless dryRun (Idempotency-Key honoured; 409 if capacity was taken meanwhile).",
+            requestType: ALTOMediaType.json, responseType: ALTOMediaType.json, successStatus: 201),
+        RouteSpec(
+            .get, "/placements", operation: "listPlacements",
+            summary: "Committed placements (?all=true includes released ones).", responseType: ALTOMediaType.json),
+        RouteSpec(
+            .get, "/placements/{id}", operation: "getPlacement", summary: "One placement with its result.",
+            responseType: ALTOMediaType.json),
+        RouteSpec(
+            .delete, "/placements/{id}", operation: "deletePlacement",
+            summary: "Releases a placement: its capacity is free for later requests.", responseType: ALTOMediaType.json,
+            successStatus: 204),
+        RouteSpec(
             .get, "/topology", operation: "getTopology", summary: "The current topology, in altoplace topology JSON.",
             responseType: ALTOMediaType.json),
         RouteSpec(
@@ -102,6 +122,11 @@ extension ALTOServer {
         case "getCluster": return { [self] in try await getCluster($0, $1) }
         case "putCluster": return { [self] in try await putCluster($0, $1) }
         case "deleteCluster": return { [self] in try await deleteCluster($0, $1) }
+        case "rankClusters": return { [self] in try await rankClusters($0, $1) }
+        case "postPlacement": return { [self] in try await postPlacement($0, $1) }
+        case "listPlacements": return { [self] in try await listPlacements($0, $1) }
+        case "getPlacement": return { [self] in try await getPlacement($0, $1) }
+        case "deletePlacement": return { [self] in try await deletePlacement($0, $1) }
         case "getTopology": return { [self] in try await getTopology($0, $1) }
         case "putTopology": return { [self] in try await putTopology($0, $1) }
         case "health": return { [self] in try await health($0, $1) }

@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 public import Matrix
+public import Solver
 public import Synchronization
 
 /// The ALTO server's state and request handling: the current network state (swapped
@@ -12,6 +13,8 @@ public final class ALTOServer: Sendable {
     public let hub: DCInfoHub
     public let metrics: ServerMetrics
     public let logger: Logger
+    /// Dedicated threads for solves (never the cooperative pool or an event loop).
+    public let solverPool: SolverThreadPool
     let engine: AllPairsEngine
     private let current: Mutex<ALTONetworkState>
     /// Requests being handled now, as the concurrency limit counts them.
@@ -79,6 +82,7 @@ public final class ALTOServer: Sendable {
         self.hub = hub
         self.metrics = ServerMetrics()
         self.logger = logger
+        self.solverPool = SolverThreadPool(threads: configuration.solverThreads)
         self.engine = engine
         self.current = Mutex(state)
     }

@@ -52,6 +52,23 @@ public final class ALTOStore: Sendable {
                 t.column("receivedAt", .text).notNull()
             }
         }
+        migrator.registerMigration("v2: placements, idempotency keys") { db in
+            try db.create(table: "placement") { t in
+                t.primaryKey("id", .text)
+                t.column("createdAt", .text).notNull()
+                t.column("releasedAt", .text)
+                t.column("request", .text).notNull()
+                t.column("result", .text).notNull()
+                t.column("consumption", .text).notNull()
+            }
+            try db.create(table: "idempotency") { t in
+                t.primaryKey("key", .text)
+                t.column("requestHash", .text).notNull()
+                t.column("status", .integer).notNull()
+                t.column("response", .text).notNull()
+                t.column("createdAt", .text).notNull()
+            }
+        }
         return migrator
     }
 
@@ -178,5 +195,105 @@ public final class ALTOStore: Sendable {
             timestamp: row["timestamp"], ramusage: row["ramusage"], srvload: row["srvload"],
             powerusage: row["powerusage"], cost: row["cost"])
         return DCInfoEvent(sequence: row["sequence"], info: info)
+    }
+
+    // MARK: Placements
+
+    /// Committed placements not released, or all of them.
+    public func placements(includingReleased: Bool = false) async throws -> [PlacementRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM placement" + (includingReleased ? "" : " WHERE releasedAt IS NULL")
+                    + " ORDER BY createdAt, id"
+            ).map(PlacementRecord.init(row:))
+        }
+    }
+
+    public func placement(id: String) async throws -> PlacementRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM placement WHERE id = ?", arguments: [id]).map(
+                PlacementRecord.init(row:))
+        }
+    }
+
+    /// What committed, unreleased placements use on each cluster.
+    static func committedConsumption(_ db: Database) throws -> [String: ResourceAmounts] {
+        var total: [String: ResourceAmounts] = [:]
+        for text in try String.fetchAll(db, sql: "SELECT consumption FROM placement WHERE releasedAt IS NULL") {
+            for (cluster, amounts) in try ResourceAmounts.decodeMap(text) { total[cluster, default: .zero] += amounts }
+        }
+        return total
+    }
+
+    public func committedConsumption() async throws -> [String: ResourceAmounts] {
+        try await pool.read { db in try Self.committedConsumption(db) }
+    }
+
+    /// Commits a placement if it still fits: inside one write transaction, `check` gets
+    /// what committed placements use now and returns a reason to refuse, or `nil`; only
+    /// then is the record stored (with the idempotency key's response, when given).
+    /// Commits are serialised by SQLite's single writer, so two that each fit alone can
+    /// never both commit past a capacity.
+    /// - Returns: `nil` when stored, else the refusal.
+    public func commit(
+        _ record: PlacementRecord, idempotency: IdempotencyEntry?,
+        check: @Sendable ([String: ResourceAmounts]) -> String?
+    ) async throws -> String? {
+        try await pool.write { db in
+            if let refusal = check(try Self.committedConsumption(db)) { return refusal }
+            try db.execute(
+                sql: "INSERT INTO placement (id, createdAt, request, result, consumption) VALUES (?, ?, ?, ?, ?)",
+                arguments: [record.id, record.createdAt, record.request, record.result, record.consumptionJSON])
+            if let idempotency { try Self.insert(idempotency, db) }
+            return nil
+        }
+    }
+
+    /// Marks a placement released. - Returns: `nil` if unknown, else whether it was still committed.
+    public func release(id: String) async throws -> Bool? {
+        try await pool.write { db in
+            guard
+                let released = try Row.fetchOne(
+                    db, sql: "SELECT releasedAt FROM placement WHERE id = ?", arguments: [id])
+            else { return nil }
+            guard (released["releasedAt"] as String?) == nil else { return false }
+            try db.execute(
+                sql: "UPDATE placement SET releasedAt = ? WHERE id = ?", arguments: [DCInfo.format(Date()), id])
+            return true
+        }
+    }
+
+    // MARK: Idempotency keys
+
+    public func idempotencyEntry(key: String) async throws -> IdempotencyEntry? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM idempotency WHERE key = ?", arguments: [key]).map {
+                IdempotencyEntry(
+                    key: $0["key"], requestHash: $0["requestHash"], status: $0["status"], response: $0["response"])
+            }
+        }
+    }
+
+    /// Stores a response for a key unless one is stored already. - Returns: the stored entry.
+    public func saveIdempotency(_ entry: IdempotencyEntry) async throws -> IdempotencyEntry {
+        try await pool.write { db in
+            if let existing = try Row.fetchOne(
+                db, sql: "SELECT * FROM idempotency WHERE key = ?", arguments: [entry.key])
+            {
+                return IdempotencyEntry(
+                    key: existing["key"], requestHash: existing["requestHash"], status: existing["status"],
+                    response: existing["response"])
+            }
+            try Self.insert(entry, db)
+            return entry
+        }
+    }
+
+    private static func insert(_ entry: IdempotencyEntry, _ db: Database) throws {
+        try db.execute(
+            sql:
+                "INSERT OR IGNORE INTO idempotency (key, requestHash, status, response, createdAt) VALUES (?, ?, ?, ?, ?)",
+            arguments: [entry.key, entry.requestHash, entry.status, entry.response, DCInfo.format(Date())])
     }
 }

@@ -7,15 +7,21 @@ public struct HTTPFailure: Error, Sendable, CustomStringConvertible {
     public var status: HTTPResponse.Status
     public var message: String
     public var headers: HTTPFields
+    /// Every problem found, when there are several (sent as `problems`).
+    public var problems: [String]
 
-    public init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) {
+    public init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:], problems: [String] = []) {
         self.status = status
         self.message = message
         self.headers = headers
+        self.problems = problems
     }
 
     public var json: String {
-        "{\"status\":\(status.code),\"error\":\(JSONText.quoted(status.reasonPhrase)),\"message\":\(JSONText.quoted(message))}"
+        var text =
+            "{\"status\":\(status.code),\"error\":\(JSONText.quoted(status.reasonPhrase)),\"message\":\(JSONText.quoted(message))"
+        if !problems.isEmpty { text += ",\"problems\":[" + problems.map(JSONText.quoted).joined(separator: ",") + "]" }
+        return text + "}"
     }
 
     public var description: String { "\(status.code) \(status.reasonPhrase): \(message)" }

@@ -14,6 +14,7 @@ import Foundation
 /// | body size limit, bytes | `--max-body-bytes` | `ALTOPLACE_MAX_BODY_BYTES` | `maxBodyBytes` | 8 MiB |
 /// | per-request timeout, s | `--request-timeout` | `ALTOPLACE_REQUEST_TIMEOUT` | `requestTimeout` | 30 |
 /// | concurrent requests | `--max-concurrent` | `ALTOPLACE_MAX_CONCURRENT` | `maxConcurrent` | 256 |
+/// | solver threads | `--solver-threads` | `ALTOPLACE_SOLVER_THREADS` | `solverThreads` | the processor count |
 /// | SSE heartbeat, s | `--heartbeat` | `ALTOPLACE_HEARTBEAT` | `heartbeat` | 15 |
 /// | log format | `--log-format` | `ALTOPLACE_LOG_FORMAT` | `logFormat` | `json` |
 /// | log level | `--log-level` | `ALTOPLACE_LOG_LEVEL` | `logLevel` | `info` |
@@ -30,6 +31,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     public var requestTimeout: Double = 30
     public var maxConcurrent: Int = 256
     public var heartbeat: Double = 15
+    public var solverThreads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
     public var logFormat: String = "json"
     public var logLevel: String = "info"
 
@@ -47,6 +49,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
         public var requestTimeout: Double?
         public var maxConcurrent: Int?
         public var heartbeat: Double?
+        public var solverThreads: Int?
         public var logFormat: String?
         public var logLevel: String?
 
@@ -70,6 +73,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
             layer.requestTimeout = try number("ALTOPLACE_REQUEST_TIMEOUT")
             layer.maxConcurrent = try number("ALTOPLACE_MAX_CONCURRENT")
             layer.heartbeat = try number("ALTOPLACE_HEARTBEAT")
+            layer.solverThreads = try number("ALTOPLACE_SOLVER_THREADS")
             layer.logFormat = env["ALTOPLACE_LOG_FORMAT"]
             layer.logLevel = env["ALTOPLACE_LOG_LEVEL"]
             return layer
@@ -116,6 +120,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
             c.requestTimeout = l.requestTimeout ?? c.requestTimeout
             c.maxConcurrent = l.maxConcurrent ?? c.maxConcurrent
             c.heartbeat = l.heartbeat ?? c.heartbeat
+            c.solverThreads = l.solverThreads ?? c.solverThreads
             c.logFormat = l.logFormat ?? c.logFormat
             c.logLevel = l.logLevel ?? c.logLevel
         }
@@ -131,6 +136,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
         if !(requestTimeout > 0) { problems.append("requestTimeout must be > 0 seconds") }
         if maxConcurrent < 1 { problems.append("maxConcurrent must be at least 1") }
         if !(heartbeat > 0) { problems.append("heartbeat must be > 0 seconds") }
+        if !(1...256).contains(solverThreads) { problems.append("solverThreads must be 1...256") }
         if !["json", "text"].contains(logFormat) { problems.append("logFormat must be json or text") }
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
             problems.append("logLevel must be trace, debug, info, notice, warning, error or critical")

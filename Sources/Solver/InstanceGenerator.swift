@@ -1,4 +1,4 @@
-public import Matrix
+import Matrix
 
 /// Seeded placement instances for benchmarks: generalised-assignment-like, with
 /// capacities scaled so total demand is `tightness` of total free capacity.

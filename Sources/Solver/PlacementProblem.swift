@@ -33,6 +33,8 @@ public struct PlacementProblem: Sendable {
     let allowed: [Bool]
     /// Per unit: why no cluster is allowed (empty when some is).
     let exclusion: [String]
+    /// Per unit: each excluded cluster and why.
+    let pairReasons: [[(cluster: Int, text: String)]]
     /// Unit pairs that must not share a cluster (i < j).
     let conflicts: [(Int, Int)]
     /// Per unit: priority weight (sum of members').
@@ -49,7 +51,7 @@ public struct PlacementProblem: Sendable {
     /// Compiles a request. Validates it first.
     /// - Throws: ``PlacementError`` listing every problem, or a network failure.
     public init(_ request: PlacementRequest, latency: LatencyTable?) throws(PlacementError) {
-        var problems = request.problems()
+        var problems = request.problems(networkSupplied: latency != nil)
         if let latency {
             for f in request.functions {
                 for t in f.traffic ?? [] where !latency.contains(t.pid) {
@@ -119,7 +121,7 @@ public struct PlacementProblem: Sendable {
         var network = cost, price = cost, energy = cost, migration = cost, extra = cost
         var demand = [Double](repeating: 0, count: nu * nc * r)
         var allowed = [Bool](repeating: true, count: nu * nc)
-        var reasons = [[String]](repeating: [], count: nu)
+        var reasons = [[(cluster: Int, text: String)]](repeating: [], count: nu)
         var priority = [Double](repeating: 0, count: nu)
         for (k, f) in fs.enumerated() {
             let u = unitOf[k]
@@ -141,12 +143,12 @@ public struct PlacementProblem: Sendable {
                 let labels = cl.labels ?? [:]
                 if let need = f.requireLabels, need.contains(where: { labels[$0.key] != $0.value }) {
                     allowed[i] = false
-                    reasons[u].append("cluster \"\(cl.id)\" lacks labels required by \"\(f.id)\"")
+                    reasons[u].append((c, "cluster \"\(cl.id)\" lacks labels required by \"\(f.id)\""))
                     continue
                 }
                 if let avoid = f.avoidLabels, avoid.contains(where: { labels[$0.key] == $0.value }) {
                     allowed[i] = false
-                    reasons[u].append("cluster \"\(cl.id)\" has labels \"\(f.id)\" avoids")
+                    reasons[u].append((c, "cluster \"\(cl.id)\" has labels \"\(f.id)\" avoids"))
                     continue
                 }
                 // Network and latency.
@@ -162,15 +164,21 @@ public struct PlacementProblem: Sendable {
                 if worst == .infinity {
                     allowed[i] = false
                     reasons[u].append(
-                        cl.pid == nil
-                            ? "cluster \"\(cl.id)\" has no pid, so \"\(f.id)\"'s traffic cannot reach it"
-                            : "cluster \"\(cl.id)\" is unreachable from a traffic source of \"\(f.id)\"")
+                        (
+                            c,
+                            cl.pid == nil
+                                ? "cluster \"\(cl.id)\" has no pid, so \"\(f.id)\"'s traffic cannot reach it"
+                                : "cluster \"\(cl.id)\" is unreachable from a traffic source of \"\(f.id)\""
+                        ))
                     continue
                 }
                 if let bound = f.maxLatency, worst > bound {
                     allowed[i] = false
                     reasons[u].append(
-                        "cluster \"\(cl.id)\" is \(worst) ms from a source of \"\(f.id)\", above its maxLatency \(bound) ms"
+                        (
+                            c,
+                            "cluster \"\(cl.id)\" is \(worst) ms from a source of \"\(f.id)\", above its maxLatency \(bound) ms"
+                        )
                     )
                     continue
                 }
@@ -187,8 +195,10 @@ public struct PlacementProblem: Sendable {
                         ? "\"\(functionIDs[units[u][0]])\""
                         : "colocate group of \"\(functionIDs[units[u][0]])\" (\(units[u].count) functions)"
                     reasons[u].append(
-                        "\(name) needs \(demand[(u * nc + c) * r + k]) \(what) but cluster \"\(clusterIDs[c])\" has \(free[c * r + k]) free"
-                    )
+                        (
+                            c,
+                            "\(name) needs \(demand[(u * nc + c) * r + k]) \(what) but cluster \"\(clusterIDs[c])\" has \(free[c * r + k]) free"
+                        ))
                     break
                 }
             }
@@ -198,6 +208,7 @@ public struct PlacementProblem: Sendable {
             }
         }
         self.cost = cost
+        pairReasons = reasons
         networkTerm = network
         priceTerm = price
         energyTerm = energy
@@ -208,7 +219,7 @@ public struct PlacementProblem: Sendable {
         self.priority = priority
         exclusion = (0..<nu).map { u in
             (0..<nc).contains { allowed[u * nc + $0] }
-                ? "" : (reasons[u].isEmpty ? "no clusters" : reasons[u].joined(separator: "; "))
+                ? "" : (reasons[u].isEmpty ? "no clusters" : reasons[u].map(\.text).joined(separator: "; "))
         }
         var conflicts = Set<[Int]>()
         for (k, f) in fs.enumerated() {

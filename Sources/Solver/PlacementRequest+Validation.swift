@@ -5,7 +5,10 @@ extension PlacementRequest {
     /// `colocate`), traffic or latency bounds without a network, a malformed inline
     /// cost matrix. Empty when the request can be solved.
     /// - Complexity: O(size of the request) plus O(functions) for colocation groups.
-    public func problems() -> [String] {
+    ///
+    /// - Parameter networkSupplied: the caller costs traffic from a network of its own (a
+    ///   server's current topology), so traffic without `network` is fine.
+    public func problems(networkSupplied: Bool = false) -> [String] {
         var out: [String] = []
         func number(_ value: Double?, _ what: @autoclosure () -> String, positive: Bool = false) {
             guard let value else { return }
@@ -61,10 +64,10 @@ extension PlacementRequest {
                 out.append("\(name) colocate names unknown function \"\(other)\"")
             }
             if f.antiAffinity?.contains(f.id) == true { out.append("\(name) is anti-affine with itself") }
-            if network == nil && !(f.traffic ?? []).isEmpty {
+            if network == nil && !networkSupplied && !(f.traffic ?? []).isEmpty {
                 out.append("\(name) has traffic but the request has no network to cost it")
             }
-            if network == nil && f.maxLatency != nil {
+            if network == nil && !networkSupplied && f.maxLatency != nil {
                 out.append("\(name) has maxLatency but the request has no network to measure it")
             }
         }

@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
             Each setting comes from the flag, else the environment variable (ALTOPLACE_HOST, \
             ALTOPLACE_PORT, ALTOPLACE_DATA_DIR, ALTOPLACE_TOPOLOGY, ALTOPLACE_DEFAULT_NODE, \
             ALTOPLACE_TOKEN, ALTOPLACE_MAX_BODY_BYTES, ALTOPLACE_REQUEST_TIMEOUT, \
-            ALTOPLACE_MAX_CONCURRENT, ALTOPLACE_HEARTBEAT, ALTOPLACE_LOG_FORMAT, \
+            ALTOPLACE_MAX_CONCURRENT, ALTOPLACE_HEARTBEAT, ALTOPLACE_SOLVER_THREADS, ALTOPLACE_LOG_FORMAT, \
             ALTOPLACE_LOG_LEVEL), else the JSON config file (--config or ALTOPLACE_CONFIG; \
             keys as the flags in camelCase: host, port, dataDir, ...), else the default shown. \
             State (topology versions, clusters, data-center reports) is kept in SQLite under \
@@ -58,6 +58,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Heartbeat interval of server-sent event streams (default 15).", valueName: "seconds"))
     var heartbeat: Double?
 
+    @Option(help: ArgumentHelp("Threads for placement solves (default: the processor count).", valueName: "n"))
+    var solverThreads: Int?
+
     @Option(help: "Log lines as json (default) or text.")
     var logFormat: String?
 
@@ -84,6 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags.requestTimeout = requestTimeout
         flags.maxConcurrent = maxConcurrent
         flags.heartbeat = heartbeat
+        flags.solverThreads = solverThreads
         flags.logFormat = logFormat
         flags.logLevel = logLevel
         layers.append(flags)

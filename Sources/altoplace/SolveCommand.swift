@@ -1,3 +1,4 @@
+import API
 import ArgumentParser
 import Foundation
 import Solver
@@ -67,19 +68,9 @@ enum RequestFile {
     static func read(_ path: String) throws -> PlacementRequest {
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): no such file") }
         do {
-            return try JSONDecoder().decode(PlacementRequest.self, from: data)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw CLIError("\(path): missing field \(Self.path(context.codingPath + [key]))")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw CLIError("\(path): \(Self.path(context.codingPath)): \(context.debugDescription)")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw CLIError("\(path): \(Self.path(context.codingPath)): \(context.debugDescription)")
+            return try RequestDecoding.decode(PlacementRequest.self, from: data)
         } catch {
             throw CLIError("\(path): \(error)")
         }
-    }
-
-    static func path(_ keys: [any CodingKey]) -> String {
-        keys.isEmpty ? "(top level)" : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
     }
 }
