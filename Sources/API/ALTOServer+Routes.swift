@@ -72,6 +72,11 @@ extension ALTOServer {
             summary: "Releases a placement: its capacity is free for later requests.", responseType: ALTOMediaType.json,
             successStatus: 204),
         RouteSpec(
+            .post, "/whatif", operation: "postWhatIf",
+            summary:
+                "What-if study: a base (\"committed\" or an inline request) and named scenarios solved in parallel; with Accept: text/event-stream, progress events then the result.",
+            requestType: ALTOMediaType.json, responseType: ALTOMediaType.json),
+        RouteSpec(
             .get, "/topology", operation: "getTopology", summary: "The current topology, in altoplace topology JSON.",
             responseType: ALTOMediaType.json),
         RouteSpec(
@@ -127,6 +132,7 @@ extension ALTOServer {
         case "listPlacements": return { [self] in try await listPlacements($0, $1) }
         case "getPlacement": return { [self] in try await getPlacement($0, $1) }
         case "deletePlacement": return { [self] in try await deletePlacement($0, $1) }
+        case "postWhatIf": return { [self] in try await postWhatIf($0, $1) }
         case "getTopology": return { [self] in try await getTopology($0, $1) }
         case "putTopology": return { [self] in try await putTopology($0, $1) }
         case "health": return { [self] in try await health($0, $1) }

@@ -1,0 +1,122 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Matrix
+import NIOCore
+import Solver
+
+/// `POST /whatif`: a base and named scenarios, solved in parallel on the solver pool.
+extension ALTOServer {
+    /// The study a request describes, on the server's current state.
+    func study(_ request: WhatIfRequest) async throws -> WhatIfStudy {
+        let state = network
+        var base: PlacementRequest
+        var referenceIsCurrent = false
+        var latency = state.latencyTable
+        var topology: Topology? = state.topology
+        switch request.base {
+        case .committed:
+            var functions: [PlacementFunction] = []
+            for record in try await store.placements() {
+                let solved = try JSONDecoder().decode(PlacementRequest.self, from: Data(record.request.utf8))
+                let result = try JSONDecoder().decode(PlacementResult.self, from: Data(record.result.utf8))
+                let at = Dictionary(
+                    result.assignments.map { ($0.function, $0.cluster) }, uniquingKeysWith: { a, _ in a })
+                for var f in solved.functions where at[f.id] != nil {
+                    f.current = at[f.id]
+                    functions.append(f)
+                }
+            }
+            guard !functions.isEmpty else {
+                throw HTTPFailure(
+                    .badRequest,
+                    "base \"committed\": nothing is committed; post placements first or give an inline base")
+            }
+            base = PlacementRequest(clusters: try await effectiveClusters(nil, state: state), functions: functions)
+            referenceIsCurrent = true
+        case .inline(let submission):
+            base = PlacementRequest(
+                clusters: try await effectiveClusters(submission.clusters, state: state),
+                functions: try Self.mapTraffic(submission.functions, map: state.networkMap),
+                objective: submission.objective, options: submission.options,
+                network: submission.network.flatMap { $0.costMatrix == nil ? nil : $0 })
+            if submission.network != nil {
+                latency = try self.latency(for: submission.network, state: state)
+                topology = nil
+            }
+        }
+        if let options = request.options { base.options = options }
+        let study = WhatIfStudy(
+            base: base, scenarios: request.scenarios, latency: latency, topology: topology,
+            pidNames: state.networkMap.pids, referenceIsCurrent: referenceIsCurrent)
+        let problems = study.problems()
+        guard problems.isEmpty else {
+            throw HTTPFailure(.badRequest, "the scenarios have \(problems.count) problem(s)", problems: problems)
+        }
+        _ = try Self.compile(base, latency: latency)  // a bad base is the client's error, before any solving
+        return study
+    }
+
+    static func whatIfJSON(base: PlacementResult, outcomes: [WhatIfStudy.Outcome], seconds: Double) -> String {
+        let trimmed = outcomes.map { o -> WhatIfStudy.Outcome in
+            var o = o
+            o.result = nil
+            return o
+        }
+        return "{\"base\":{\"status\":\"\(base.status.rawValue)\",\"objective\":\(encode(base.objective)),"
+            + "\"placed\":\(base.assignments.count),\"unplaced\":\(base.unplaced.count)},"
+            + "\"scenarios\":\(encode(trimmed)),\"seconds\":\(JSONText.number(seconds))}"
+    }
+
+    func postWhatIf(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
+        try requireContentType(request, [ALTOMediaType.json])
+        let body = Data(try await bodyBytes(request).readableBytesView)
+        let parsed: WhatIfRequest
+        do {
+            parsed = try RequestDecoding.decode(WhatIfRequest.self, from: body)
+        } catch {
+            throw HTTPFailure(.badRequest, "\(error)")
+        }
+        let study = try await study(parsed)
+        let pool = solverPool
+        let started = ContinuousClock.now
+        guard Self.wantsEventStream(request.headers[.accept]) else {
+            let (base, outcomes) = try await study.run(pool: pool)
+            return json(
+                Self.whatIfJSON(base: base, outcomes: outcomes, seconds: WhatIfStudy.seconds(since: started)) + "\n")
+        }
+        // Streamed: a progress event per finished solve, then the result. Closing the
+        // connection cancels the scenarios not yet started.
+        let headers: HTTPFields = [.contentType: ALTOMediaType.eventStream, .cacheControl: "no-cache"]
+        let logger = context.logger
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                let (events, continuation) = AsyncStream<String>.makeStream()
+                let work = Task {
+                    do {
+                        let (base, outcomes) = try await study.run(pool: pool) { done, total, name in
+                            continuation.yield(
+                                "event: progress\ndata: {\"done\":\(done),\"total\":\(total),\"scenario\":\(JSONText.quoted(name))}\n\n"
+                            )
+                        }
+                        let text = Self.whatIfJSON(
+                            base: base, outcomes: outcomes, seconds: WhatIfStudy.seconds(since: started))
+                        continuation.yield("event: result\ndata: \(text)\n\n")
+                    } catch {
+                        continuation.yield("event: error\ndata: {\"message\":\(JSONText.quoted("\(error)"))}\n\n")
+                    }
+                    continuation.finish()
+                }
+                do {
+                    for await event in events { try await writer.write(ByteBuffer(string: event)) }
+                    try await writer.finish(nil)
+                } catch {
+                    work.cancel()
+                    logger.info("what-if stream closed by the client; scenarios cancelled")
+                    throw error
+                }
+            })
+    }
+}

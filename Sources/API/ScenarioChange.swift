@@ -1,0 +1,56 @@
+public import Solver
+
+/// One change of a what-if scenario. Exactly one member is set:
+/// - `clusterDown`: a cluster id; the cluster is gone;
+/// - `linkDown`: `{"source", "target"}` node ids; every link between them is removed and
+///   all latencies are recomputed from the changed topology;
+/// - `trafficScale`: `{"factor", "functions"?}`; traffic rates (of the listed functions,
+///   or all) are multiplied by `factor`;
+/// - `capacity`: `{"cluster", "cpu"?, "ram"?, "power"?}`; the given capacities are set;
+/// - `addFunctions`: functions to add (the solver's function format);
+/// - `removeFunctions`: function ids to remove.
+public struct ScenarioChange: Sendable, Hashable, Codable {
+    public struct Link: Sendable, Hashable, Codable {
+        public var source: String
+        public var target: String
+    }
+
+    public struct TrafficScale: Sendable, Hashable, Codable {
+        public var factor: Double
+        public var functions: [String]?
+    }
+
+    public struct Capacity: Sendable, Hashable, Codable {
+        public var cluster: String
+        public var cpu: Double?
+        public var ram: Double?
+        public var power: Double?
+    }
+
+    public var clusterDown: String?
+    public var linkDown: Link?
+    public var trafficScale: TrafficScale?
+    public var capacity: Capacity?
+    public var addFunctions: [PlacementFunction]?
+    public var removeFunctions: [String]?
+
+    public init(
+        clusterDown: String? = nil, linkDown: Link? = nil, trafficScale: TrafficScale? = nil,
+        capacity: Capacity? = nil, addFunctions: [PlacementFunction]? = nil, removeFunctions: [String]? = nil
+    ) {
+        self.clusterDown = clusterDown
+        self.linkDown = linkDown
+        self.trafficScale = trafficScale
+        self.capacity = capacity
+        self.addFunctions = addFunctions
+        self.removeFunctions = removeFunctions
+    }
+
+    /// How many members are set (must be 1).
+    var memberCount: Int {
+        [
+            clusterDown != nil, linkDown != nil, trafficScale != nil, capacity != nil, addFunctions != nil,
+            removeFunctions != nil,
+        ].filter { $0 }.count
+    }
+}

@@ -1,0 +1,136 @@
+import API
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("What-if studies")
+struct WhatIfTests {
+    static let json: HTTPFields = [.contentType: "application/json"]
+
+    static let functions = (0..<3).map {
+        #"{"id": "f\#($0)", "demand": {"cpu": 2, "ram": 1}, "traffic": [{"pid": "b", "rate": \#($0 + 1)}]}"#
+    }.joined(separator: ",")
+
+    static let clusters = """
+        [{"id": "near", "capacity": {"cpu": 8}, "pricePerCpu": 1, "pid": "b"},
+         {"id": "mid", "capacity": {"cpu": 8}, "pricePerCpu": 1, "pid": "c"},
+         {"id": "far", "capacity": {"cpu": 8}, "pricePerCpu": 1, "pid": "d"}]
+        """
+
+    @Test("scenarios are solved in parallel; each equals solving that scenario alone")
+    func scenariosMatchSolvingAlone() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.router) { client in
+            let body = """
+                {"base": {"clusters": \(Self.clusters), "functions": [\(Self.functions)]},
+                 "scenarios": [
+                   {"name": "near down", "changes": [{"clusterDown": "near"}]},
+                   {"name": "b-c cut, near down", "changes": [{"clusterDown": "near"}, {"linkDown": {"source": "b", "target": "c"}}]},
+                   {"name": "double traffic", "changes": [{"trafficScale": {"factor": 2}}]},
+                   {"name": "small near", "changes": [{"capacity": {"cluster": "near", "cpu": 2}}]},
+                   {"name": "grow", "changes": [{"addFunctions": [{"id": "g", "demand": {"cpu": 1}}]}, {"removeFunctions": ["f0"]}]}]}
+                """
+            let response = try await client.execute(
+                uri: "/whatif", method: .post, headers: Self.json, body: TestServer.body(body))
+            #expect(response.status == .ok, "\(String(buffer: response.body))")
+            let json = try TestServer.object(response.body)
+            let base = try #require(json["base"] as? [String: Any])
+            // Base: all three at near (b), network cost 0, price 2 cores x 1 each.
+            #expect((base["objective"] as? [String: Double])?["network"] == 0)
+            let scenarios = try #require(json["scenarios"] as? [[String: Any]])
+            #expect(
+                scenarios.map { $0["name"] as? String } == [
+                    "near down", "b-c cut, near down", "double traffic", "small near", "grow",
+                ])
+            let down = scenarios[0]
+            #expect(down["moved"] as? Int == 3)
+            #expect((down["objective"] as? [String: Double])?["network"] == 12)  // rates 1+2+3 at 2 ms (b→c)
+            let cut = scenarios[1]
+            // Without b–c, c is 1+10+4 = 15 ms from b and d 7 ms (b→a→d... a–d is 10): d via c? cut, so b→a→d = 11.
+            #expect((cut["objective"] as? [String: Double])?["network"] == 66)  // 6 x 11 ms at far
+            #expect(scenarios[3]["moved"] as? Int == 2)  // 2 cores left at near: one stays
+            #expect((scenarios[4]["movedFunctions"] as? [[String: Any]])?.first?["function"] as? String == "f0")
+
+            // The same scenario as a plain request gives the same answer.
+            let clustersWithoutNear = Self.clusters.replacingOccurrences(
+                of: #"{"id": "near", "capacity": {"cpu": 8}, "pricePerCpu": 1, "pid": "b"},"#, with: "")
+            let alone = try await client.execute(
+                uri: "/placements", method: .post, headers: Self.json,
+                body: TestServer.body(
+                    #"{"clusters": \#(clustersWithoutNear), "functions": [\#(Self.functions)], "dryRun": true}"#))
+            let aloneResult = try #require(try TestServer.object(alone.body)["result"] as? [String: Any])
+            #expect(
+                (aloneResult["objective"] as? [String: Double])?["total"]
+                    == (down["objective"] as? [String: Double])?["total"])
+            #expect(down["status"] as? String == aloneResult["status"] as? String)
+        }
+    }
+
+    @Test("the committed state as base: moves are counted against where functions run now")
+    func committedBase() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.router) { client in
+            for (id, pid) in [("near", "b"), ("far", "d")] {
+                _ = try await client.execute(
+                    uri: "/clusters/\(id)", method: .put, headers: Self.json,
+                    body: TestServer.body(#"{"capacity": {"cpu": 8}, "pid": "\#(pid)"}"#))
+            }
+            let placed = try await client.execute(
+                uri: "/placements", method: .post, headers: Self.json,
+                body: TestServer.body(#"{"functions": [\#(Self.functions)]}"#))
+            #expect(placed.status == .created)
+            let response = try await client.execute(
+                uri: "/whatif", method: .post, headers: Self.json,
+                body: TestServer.body(
+                    #"{"base": "committed", "scenarios": [{"name": "near down", "changes": [{"clusterDown": "near"}]}]}"#
+                ))
+            #expect(response.status == .ok, "\(String(buffer: response.body))")
+            let scenario = try #require((try TestServer.object(response.body)["scenarios"] as? [[String: Any]])?.first)
+            #expect(scenario["moved"] as? Int == 3)
+            let moves = try #require(scenario["movedFunctions"] as? [[String: String]])
+            #expect(moves.allSatisfy { $0["from"] == "near" && $0["to"] == "far" })
+        }
+    }
+
+    @Test("bad scenarios are refused with every problem before anything is solved")
+    func badScenarios() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.router) { client in
+            let body = """
+                {"base": {"clusters": \(Self.clusters), "functions": [\(Self.functions)]},
+                 "scenarios": [{"name": "x", "changes": [{"clusterDown": "nowhere"}, {}, {"removeFunctions": ["ghost"]}]}]}
+                """
+            let response = try await client.execute(
+                uri: "/whatif", method: .post, headers: Self.json, body: TestServer.body(body))
+            #expect(response.status == .badRequest)
+            #expect((try TestServer.object(response.body)["problems"] as? [String])?.count == 3)
+            let empty = try await client.execute(
+                uri: "/whatif", method: .post, headers: Self.json,
+                body: TestServer.body(#"{"base": "committed", "scenarios": []}"#))
+            #expect(empty.status == .badRequest)
+        }
+    }
+
+    @Test("a streamed study sends progress events, then the result")
+    func streamed() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.live) { client in
+            let port = try #require(client.port)
+            let body = """
+                {"base": {"clusters": \(Self.clusters), "functions": [\(Self.functions)]},
+                 "scenarios": [{"name": "a", "changes": [{"clusterDown": "near"}]}, {"name": "b", "changes": [{"clusterDown": "far"}]}]}
+                """
+            let stream = try RawHTTPConnection(
+                port: port,
+                request:
+                    "POST /whatif HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            )
+            #expect(try await stream.wait { $0.contains("event: result") })
+            #expect(stream.text.components(separatedBy: "event: progress").count - 1 == 3)
+            #expect(stream.text.contains(#""total":3"#))
+            stream.shutdown()
+        }
+    }
+}
