@@ -58,17 +58,6 @@ extension ALTOServer {
         return study
     }
 
-    static func whatIfJSON(base: PlacementResult, outcomes: [WhatIfStudy.Outcome], seconds: Double) -> String {
-        let trimmed = outcomes.map { o -> WhatIfStudy.Outcome in
-            var o = o
-            o.result = nil
-            return o
-        }
-        return "{\"base\":{\"status\":\"\(base.status.rawValue)\",\"objective\":\(encode(base.objective)),"
-            + "\"placed\":\(base.assignments.count),\"unplaced\":\(base.unplaced.count)},"
-            + "\"scenarios\":\(encode(trimmed)),\"seconds\":\(JSONText.number(seconds))}"
-    }
-
     func postWhatIf(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
         try requireContentType(request, [ALTOMediaType.json])
         let body = Data(try await bodyBytes(request).readableBytesView)
@@ -84,7 +73,7 @@ extension ALTOServer {
         guard Self.wantsEventStream(request.headers[.accept]) else {
             let (base, outcomes) = try await study.run(pool: pool)
             return json(
-                Self.whatIfJSON(base: base, outcomes: outcomes, seconds: WhatIfStudy.seconds(since: started)) + "\n")
+                WhatIfReport.json(base: base, outcomes: outcomes, seconds: WhatIfStudy.seconds(since: started)))
         }
         // Streamed: a progress event per finished solve, then the result. Closing the
         // connection cancels the scenarios not yet started.
@@ -101,9 +90,9 @@ extension ALTOServer {
                                 "event: progress\ndata: {\"done\":\(done),\"total\":\(total),\"scenario\":\(JSONText.quoted(name))}\n\n"
                             )
                         }
-                        let text = Self.whatIfJSON(
+                        let text = WhatIfReport.json(
                             base: base, outcomes: outcomes, seconds: WhatIfStudy.seconds(since: started))
-                        continuation.yield("event: result\ndata: \(text)\n\n")
+                        continuation.yield("event: result\ndata: \(text.dropLast())\n\n")
                     } catch {
                         continuation.yield("event: error\ndata: {\"message\":\(JSONText.quoted("\(error)"))}\n\n")
                     }

@@ -12,8 +12,8 @@ public import Solver
 public struct WhatIfStudy: Sendable {
     public var base: PlacementRequest
     public var scenarios: [WhatIfScenario]
-    /// The base network's latencies.
-    public var latency: LatencyTable
+    /// The base network's latencies (`nil`: the request has no network).
+    public var latency: LatencyTable?
     /// The topology behind `latency` and each node's PID in it, for `linkDown`; `nil` when
     /// the network is an inline cost matrix.
     public var topology: Topology?
@@ -22,7 +22,7 @@ public struct WhatIfStudy: Sendable {
     public var referenceIsCurrent: Bool
 
     public init(
-        base: PlacementRequest, scenarios: [WhatIfScenario], latency: LatencyTable, topology: Topology?,
+        base: PlacementRequest, scenarios: [WhatIfScenario], latency: LatencyTable?, topology: Topology?,
         pidNames: [String], referenceIsCurrent: Bool = false
     ) {
         self.base = base
@@ -95,7 +95,7 @@ public struct WhatIfStudy: Sendable {
     }
 
     /// The request and latencies of one scenario.
-    public func apply(_ scenario: WhatIfScenario) throws -> (PlacementRequest, LatencyTable) {
+    public func apply(_ scenario: WhatIfScenario) throws -> (PlacementRequest, LatencyTable?) {
         var request = base
         var latency = self.latency
         var topology = self.topology

@@ -8,6 +8,8 @@ struct Altoplace: AsyncParsableCommand {
         commandName: "altoplace",
         abstract: "ALTO server, network maps and joint function placement.",
         version: "0.1.0",
-        subcommands: [ServeCommand.self, CostMapCommand.self, SolveCommand.self, ValidateCommand.self]
+        subcommands: [
+            ServeCommand.self, CostMapCommand.self, SolveCommand.self, ValidateCommand.self, WhatIfCommand.self,
+        ]
     )
 }

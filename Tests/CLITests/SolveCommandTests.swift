@@ -46,3 +46,33 @@ struct SolveCommandTests {
         #expect(checked.stdout.contains("differs from the recomputed"))
     }
 }
+
+@Suite("altoplace whatif")
+struct WhatIfCommandTests {
+    @Test("the bundled study solves the base and every scenario and reports moves")
+    func bundledStudy() throws {
+        let result = try CLI.run(["whatif", "Data/whatif/metro-outages.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let scenarios = try #require(json["scenarios"] as? [[String: Any]])
+        #expect(scenarios.count == 6)
+        #expect(scenarios.allSatisfy { ($0["feasible"] as? Bool) == true })
+        let down = try #require(scenarios.first { $0["name"] as? String == "edge-n1 down" })
+        let moves = try #require(down["movedFunctions"] as? [[String: String]])
+        #expect(!moves.isEmpty && moves.allSatisfy { $0["from"] == "edge-n1" && $0["to"] != "edge-n1" })
+        #expect(!result.stderr.contains("["))  // no progress bar when standard error is not a terminal
+    }
+
+    @Test("a scenario naming an unknown cluster is refused before solving")
+    func badStudy() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("altoplace-whatif-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(
+            #"{"base": {"clusters": [{"id": "a", "capacity": {"cpu": 1}}], "functions": []}, "scenarios": [{"name": "x", "changes": [{"clusterDown": "b"}]}]}"#
+                .utf8
+        ).write(to: file)
+        let result = try CLI.run(["whatif", file.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("unknown cluster \"b\""))
+    }
+}
