@@ -2,7 +2,7 @@
 SWIFT ?= swift
 APT_PACKAGES = libglpk-dev libopenblas-dev libsqlite3-dev zlib1g-dev
 
-.PHONY: setup run test bench bench-peers bench-server clean
+.PHONY: setup run test bench bench-peers bench-server bench-placement clean
 
 ## setup: install the system libraries altoplace links (Debian; needs root or sudo).
 setup:
@@ -37,6 +37,11 @@ bench: setup
 bench-server: setup
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y wrk; }
 	scripts/bench-server
+
+## bench-placement: placement latency (p50, p99) at rising concurrency and what-if throughput (wrk).
+bench-placement: setup
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y wrk; }
+	scripts/bench-placement
 
 ## bench-peers: the same graphs timed in scipy and igraph (installs them into .venv-bench).
 bench-peers: setup
