@@ -8,7 +8,10 @@ public import Solver
 /// For each scenario: its status and feasibility, objective and breakdown, the change in
 /// total against the base, and which functions move (their cluster differs from the
 /// reference assignment: the base's `current` clusters when the base is the committed
-/// state, else the base solve's assignment).
+/// state, else the base solve's assignment). Unless the base's options say otherwise,
+/// scenarios allow a partial placement (`allowPartial`), so a scenario where not
+/// everything fits still shows what does and why the rest does not; `feasible` is then
+/// whether every function was placed.
 public struct WhatIfStudy: Sendable {
     public var base: PlacementRequest
     public var scenarios: [WhatIfScenario]
@@ -50,10 +53,34 @@ public struct WhatIfStudy: Sendable {
         public var moved: Int
         public var movedFunctions: [Move]
         public var unplaced: Int
+        /// Functions left unplaced, each with the reason.
+        public var unplacedFunctions: [PlacementResult.Unplaced]
         public var seconds: Double
         /// Why the scenario could not be solved (a bad change or request), if so.
         public var error: String?
         public var result: PlacementResult?
+
+        enum CodingKeys: String, CodingKey {
+            case name, status, feasible, objective, delta, moved, movedFunctions, unplaced, unplacedFunctions, seconds,
+                error, result
+        }
+
+        /// Every key is written, `null` when absent, so clients see one shape.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(status, forKey: .status)
+            try c.encode(feasible, forKey: .feasible)
+            try c.encode(objective, forKey: .objective)
+            try c.encode(delta, forKey: .delta)
+            try c.encode(moved, forKey: .moved)
+            try c.encode(movedFunctions, forKey: .movedFunctions)
+            try c.encode(unplaced, forKey: .unplaced)
+            try c.encode(unplacedFunctions, forKey: .unplacedFunctions)
+            try c.encode(seconds, forKey: .seconds)
+            try c.encode(error, forKey: .error)
+            if let result { try c.encode(result, forKey: .result) }
+        }
     }
 
     /// Every problem with the scenarios' changes (unknown ids, not exactly one member,
@@ -97,6 +124,9 @@ public struct WhatIfStudy: Sendable {
     /// The request and latencies of one scenario.
     public func apply(_ scenario: WhatIfScenario) throws -> (PlacementRequest, LatencyTable?) {
         var request = base
+        var options = request.options ?? SolveOptions()
+        if options.allowPartial == nil { options.allowPartial = true }
+        request.options = options
         var latency = self.latency
         var topology = self.topology
         for change in scenario.changes {
@@ -176,7 +206,8 @@ public struct WhatIfStudy: Sendable {
                             Outcome(
                                 name: scenario.name, status: "error", feasible: false, objective: nil, delta: nil,
                                 moved: 0,
-                                movedFunctions: [], unplaced: 0, seconds: Self.seconds(since: started),
+                                movedFunctions: [], unplaced: 0, unplacedFunctions: [],
+                                seconds: Self.seconds(since: started),
                                 error: "\(error)",
                                 result: nil)
                         )
@@ -213,10 +244,10 @@ public struct WhatIfStudy: Sendable {
 
     static func outcome(_ name: String, _ result: PlacementResult, seconds: Double) -> Outcome {
         Outcome(
-            name: name, status: result.status.rawValue, feasible: result.status != .infeasible,
-            objective: result.objective,
-            delta: nil, moved: 0, movedFunctions: [], unplaced: result.unplaced.count, seconds: seconds, error: nil,
-            result: result)
+            name: name, status: result.status.rawValue,
+            feasible: result.status != .infeasible && result.unplaced.isEmpty, objective: result.objective, delta: nil,
+            moved: 0, movedFunctions: [], unplaced: result.unplaced.count, unplacedFunctions: result.unplaced,
+            seconds: seconds, error: nil, result: result)
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
