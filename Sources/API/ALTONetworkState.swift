@@ -79,33 +79,15 @@ public final class ALTONetworkState: Sendable {
         self.costMaps = Mutex([:])
     }
 
-    /// A solver latency table from a routingcost matrix. Each `Float` is widened to the
-    /// `Double` nearest its value at 7 significant digits (what a `Float` holds), so
-    /// 0.6 ms stays 0.6 rather than becoming 0.6000000238 in every cost built on it.
+    /// A solver latency table from a routingcost matrix (values widened as
+    /// ``LatencyTable/widened(_:)`` says).
     public static func latencyTable(_ matrix: CostMatrix, pids: [String]) -> LatencyTable {
         let n = matrix.count
         var values = [Double](repeating: .infinity, count: n * n)
         for i in 0..<n {
-            for j in 0..<n where matrix.isReachable(i, j) { values[i * n + j] = widened(matrix[i, j]) }
+            for j in 0..<n where matrix.isReachable(i, j) { values[i * n + j] = LatencyTable.widened(matrix[i, j]) }
         }
         return LatencyTable(pids: pids, values: values)
-    }
-
-    /// `value` as a `Double`, rounded to 7 significant digits.
-    static func widened(_ value: Float) -> Double {
-        let v = Double(value)
-        guard v.isFinite, v != 0 else { return v }
-        var scale = 1.0
-        var magnitude = abs(v)
-        while magnitude >= 1e7 {
-            magnitude /= 10
-            scale /= 10
-        }
-        while magnitude < 1e6 {
-            magnitude *= 10
-            scale *= 10
-        }
-        return (v * scale).rounded() / scale
     }
 
     /// The same state under another store version.

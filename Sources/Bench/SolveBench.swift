@@ -25,14 +25,22 @@ struct SolveBench: ParsableCommand {
     @Option(help: "Time limit in seconds, for altoplace and for plain GLPK.") var timeLimit: Double = 10
     @Flag(help: "Skip the plain-GLPK baseline.") var noGLPK = false
     @Flag(help: "Print one JSON object per line instead of a table.") var json = false
+    @Flag(help: "Same demand on every cluster (no demandByCluster).") var homogeneous = false
+    @Option(help: ArgumentHelp("Write the first seed's request to this file (JSON) and stop.", valueName: "file"))
+    var save: String?
 
     func run() throws {
         var rows: [[String]] = []
         for seed in seeds.split(separator: ",").compactMap({ UInt64($0) }) {
             let request = InstanceGenerator.make(
                 functions: functions, clusters: clusters, tightness: tightness, resources: resources,
-                withNetwork: network,
-                seed: seed, timeLimit: timeLimit)
+                heterogeneous: !homogeneous, withNetwork: network, seed: seed, timeLimit: timeLimit)
+            if let save {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                try encoder.encode(request).write(to: URL(fileURLWithPath: save))
+                return
+            }
             let latency = try LatencyTable.load(request.network)
             let (problem, compile) = try BenchReport.time { try PlacementProblem(request, latency: latency) }
             let result = PlacementSolver().solve(problem, compileSeconds: compile)

@@ -22,7 +22,9 @@ public enum InstanceGenerator {
             var arcs: [ResolvedTopology.Arc] = []
             for u in 0..<g.nodeCount {
                 for a in Int(g.offsets[u])..<Int(g.offsets[u + 1]) {
+                    // Both ways: k-nearest arcs alone leave some nodes unreachable.
                     arcs.append(.init(source: Int32(u), target: g.targets[a], delay: g.weights[a] / 10))
+                    arcs.append(.init(source: g.targets[a], target: Int32(u), delay: g.weights[a] / 10))
                 }
             }
             topology = ResolvedTopology(nodeIDs: pids, arcs: arcs)

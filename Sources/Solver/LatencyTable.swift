@@ -22,11 +22,30 @@ public struct LatencyTable: Sendable {
         let m = AllPairsEngine(threads: threads).costs(graph)
         let n = m.count
         var values = [Double](repeating: .infinity, count: n * n)
-        for i in 0..<n { for j in 0..<n { values[i * n + j] = Double(m[i, j]) } }
+        for i in 0..<n { for j in 0..<n { values[i * n + j] = Self.widened(m[i, j]) } }
         self.init(pids: topology.nodeIDs, values: values)
     }
 
     /// The latency from `a` to `b`, `+infinity` when unreachable, nil for unknown PIDs.
+    /// A `Float` cost as the `Double` nearest its value at 7 significant digits (what a
+    /// `Float` holds), so 0.6 ms stays 0.6 rather than 0.6000000238 in every cost built
+    /// on it. Infinity (unreachable) stays infinity.
+    public static func widened(_ value: Float) -> Double {
+        let v = Double(value)
+        guard v.isFinite, v != 0 else { return v }
+        var scale = 1.0
+        var magnitude = abs(v)
+        while magnitude >= 1e7 {
+            magnitude /= 10
+            scale /= 10
+        }
+        while magnitude < 1e6 {
+            magnitude *= 10
+            scale *= 10
+        }
+        return (v * scale).rounded() / scale
+    }
+
     public func latency(_ a: String, _ b: String) -> Double? {
         guard let i = index[a], let j = index[b] else { return nil }
         return values[i * pids.count + j]

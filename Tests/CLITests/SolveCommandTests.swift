@@ -19,6 +19,21 @@ struct SolveCommandTests {
         #expect(checked.stdout.hasPrefix("OK: 24 assignments"))
     }
 
+    @Test("the large generated request is placed within its requested gap, and validates")
+    func largeRequest() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "altoplace-large-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let solved = try CLI.run(["solve", "Data/requests/regional-2000x50.json", "-o", output.path])
+        #expect(solved.status == 0, "\(solved.stderr)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
+        #expect((json["assignments"] as? [Any])?.count == 2000)
+        let gap = try #require(json["relativeGap"] as? Double)
+        #expect(gap <= 0.001 || json["status"] as? String == "timeLimit")
+        let checked = try CLI.run(["validate", "Data/requests/regional-2000x50.json", output.path])
+        #expect(checked.status == 0, "\(checked.stdout)")
+    }
+
     @Test("a request with a wrong field type names the file and the JSON path")
     func badRequest() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(
