@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "API", "Solver", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings

@@ -135,7 +135,11 @@ extension ALTOServer {
             clusters: Self.withCommitted(clusters, committed), functions: functions, objective: submission.objective,
             options: submission.options, network: submission.network.flatMap { $0.costMatrix == nil ? nil : $0 })
         let problem = try Self.compile(solved, latency: latency)
-        let result = await solverPool.run { PlacementSolver().solve(problem) }
+        let metrics = metrics
+        let result = await solverPool.run {
+            metrics.solveStarted()
+            return PlacementSolver().solve(problem)
+        }
         let report = PlacementValidator.check(solved, latency: latency, result: result)
         guard report.violations.isEmpty else {
             context.logger.error("placement failed validation", metadata: ["violations": "\(report.violations)"])

@@ -71,7 +71,8 @@ extension ALTOServer {
         let pool = solverPool
         let started = ContinuousClock.now
         guard Self.wantsEventStream(request.headers[.accept]) else {
-            let (base, outcomes) = try await study.run(pool: pool)
+            let metrics = metrics
+            let (base, outcomes) = try await study.run(pool: pool, onSolve: { metrics.solveStarted() })
             return json(
                 WhatIfReport.json(base: base, outcomes: outcomes, seconds: WhatIfStudy.seconds(since: started)))
         }
@@ -79,17 +80,20 @@ extension ALTOServer {
         // connection cancels the scenarios not yet started.
         let headers: HTTPFields = [.contentType: ALTOMediaType.eventStream, .cacheControl: "no-cache"]
         let logger = context.logger
+        let metrics = metrics
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
                 let (events, continuation) = AsyncStream<String>.makeStream()
                 let work = Task {
                     do {
-                        let (base, outcomes) = try await study.run(pool: pool) { done, total, name in
-                            continuation.yield(
-                                "event: progress\ndata: {\"done\":\(done),\"total\":\(total),\"scenario\":\(JSONText.quoted(name))}\n\n"
-                            )
-                        }
+                        let (base, outcomes) = try await study.run(
+                            pool: pool,
+                            progress: { done, total, name in
+                                continuation.yield(
+                                    "event: progress\ndata: {\"done\":\(done),\"total\":\(total),\"scenario\":\(JSONText.quoted(name))}\n\n"
+                                )
+                            }, onSolve: { metrics.solveStarted() })
                         let text = WhatIfReport.json(
                             base: base, outcomes: outcomes, seconds: WhatIfStudy.seconds(since: started))
                         continuation.yield("event: result\ndata: \(text.dropLast())\n\n")

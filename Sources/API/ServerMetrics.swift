@@ -8,7 +8,7 @@ import Synchronization
 /// - `altoplace_http_requests_in_flight`, `altoplace_http_requests_rejected_total{reason}`;
 /// - `altoplace_recomputations_total` and `altoplace_recomputation_seconds_total`:
 ///   all-pairs recomputations after topology changes;
-/// - `altoplace_dcinfo_reports_total`, `altoplace_sse_clients`.
+/// - `altoplace_dcinfo_reports_total`, `altoplace_solves_total`, `altoplace_sse_clients`.
 public final class ServerMetrics: Sendable {
     /// Histogram bucket upper bounds, seconds.
     static let buckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
@@ -33,6 +33,7 @@ public final class ServerMetrics: Sendable {
         var recomputations: UInt64 = 0
         var recomputationSeconds = 0.0
         var dcInfoReports: UInt64 = 0
+        var solves: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -65,6 +66,8 @@ public final class ServerMetrics: Sendable {
     }
 
     public func dcInfoReported() { state.withLock { $0.dcInfoReports += 1 } }
+
+    public func solveStarted() { state.withLock { $0.solves += 1 } }
 
     /// The exposition text; `sseClients` is read at scrape time.
     public func exposition(sseClients: Int) -> String {
@@ -104,6 +107,8 @@ public final class ServerMetrics: Sendable {
         out += "altoplace_recomputation_seconds_total \(s.recomputationSeconds)\n"
         out += "# HELP altoplace_dcinfo_reports_total Data-center reports accepted.\n"
         out += "# TYPE altoplace_dcinfo_reports_total counter\naltoplace_dcinfo_reports_total \(s.dcInfoReports)\n"
+        out += "# HELP altoplace_solves_total Placement solves started (placements and what-if scenarios).\n"
+        out += "# TYPE altoplace_solves_total counter\naltoplace_solves_total \(s.solves)\n"
         out += "# HELP altoplace_sse_clients Push (server-sent events) clients connected.\n"
         out += "# TYPE altoplace_sse_clients gauge\naltoplace_sse_clients \(sseClients)\n"
         return out

@@ -173,18 +173,47 @@ public struct WhatIfStudy: Sendable {
     }
 
     /// Solves the base and every scenario on `pool`, in parallel; `progress` is called
-    /// after each (done, total, name). Cancelling the calling task stops scenarios not yet
-    /// started.
+    /// after each (done, total, name) and `onSolve` as each solve starts. Cancelling the
+    /// calling task skips every solve not yet started and throws `CancellationError`.
     public func run(
-        pool: SolverThreadPool, progress: @escaping @Sendable (Int, Int, String) -> Void = { _, _, _ in }
+        pool: SolverThreadPool, progress: @escaping @Sendable (Int, Int, String) -> Void = { _, _, _ in },
+        onSolve: @escaping @Sendable () -> Void = {}
+    ) async throws -> (base: PlacementResult, outcomes: [Outcome]) {
+        let flag = CancellationFlag()
+        return try await withTaskCancellationHandler {
+            try await run(pool: pool, flag: flag, progress: progress, onSolve: onSolve)
+        } onCancel: {
+            flag.set()
+        }
+    }
+
+    /// One solve on the pool, skipped (`nil`) if the study was cancelled before it started.
+    static func solve(
+        _ request: PlacementRequest, _ latency: LatencyTable?, pool: SolverThreadPool, flag: CancellationFlag,
+        onSolve: @escaping @Sendable () -> Void
+    ) async throws -> PlacementResult {
+        let result = await pool.run { () -> Result<PlacementResult, PlacementError>? in
+            guard !flag.isSet else { return nil }
+            onSolve()
+            do throws(PlacementError) {
+                return .success(try PlacementSolver().solve(PlacementProblem(request, latency: latency)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard let result else { throw CancellationError() }
+        return try result.get()
+    }
+
+    private func run(
+        pool: SolverThreadPool, flag: CancellationFlag, progress: @escaping @Sendable (Int, Int, String) -> Void,
+        onSolve: @escaping @Sendable () -> Void
     ) async throws -> (base: PlacementResult, outcomes: [Outcome]) {
         let total = scenarios.count + 1
         let counter = ProgressCounter()
         let baseRequest = base
         let baseLatency = latency
-        async let baseResult = pool.run { () throws(PlacementError) -> PlacementResult in
-            try PlacementSolver().solve(PlacementProblem(baseRequest, latency: baseLatency))
-        }
+        async let baseResult = Self.solve(baseRequest, baseLatency, pool: pool, flag: flag, onSolve: onSolve)
         var outcomes = try await withThrowingTaskGroup(of: (Int, Outcome).self) { group in
             for (index, scenario) in scenarios.enumerated() {
                 group.addTask {
@@ -192,9 +221,7 @@ public struct WhatIfStudy: Sendable {
                     let started = ContinuousClock.now
                     do {
                         let (request, latency) = try apply(scenario)
-                        let result = try await pool.run { () throws(PlacementError) -> PlacementResult in
-                            try PlacementSolver().solve(PlacementProblem(request, latency: latency))
-                        }
+                        let result = try await Self.solve(request, latency, pool: pool, flag: flag, onSolve: onSolve)
                         progress(counter.next(), total, scenario.name)
                         return (index, Self.outcome(scenario.name, result, seconds: Self.seconds(since: started)))
                     } catch let error as CancellationError {

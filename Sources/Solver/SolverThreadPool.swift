@@ -15,8 +15,12 @@ public final class SolverThreadPool: Sendable {
 
     private struct State: ~Copyable {
         var jobs: [@Sendable () -> Void] = []
+        var running = 0
         var stopping = false
     }
+
+    /// Jobs waiting plus jobs running now.
+    public var pendingJobs: Int { state.withLock { $0.jobs.count + $0.running } }
 
     /// Starts `threads` worker threads (at least 1).
     public init(threads: Int) {
@@ -33,7 +37,7 @@ public final class SolverThreadPool: Sendable {
 
     /// Runs `body` on a pool thread and returns its result. If the calling task is
     /// cancelled before the job starts, the job still runs (cancellation is for the
-    /// body to check, between phases).
+    /// body to check; see ``CancellationFlag``).
     public func run<T: Sendable, E: Error>(_ body: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
         let outcome: Result<T, E> = await withCheckedContinuation { continuation in
             enqueue {
@@ -68,7 +72,10 @@ public final class SolverThreadPool: Sendable {
             var job: (@Sendable () -> Void)? = nil
             while true {
                 let (next, stop) = state.withLock { s -> ((@Sendable () -> Void)?, Bool) in
-                    if !s.jobs.isEmpty { return (s.jobs.removeFirst(), false) }
+                    if !s.jobs.isEmpty {
+                        s.running += 1
+                        return (s.jobs.removeFirst(), false)
+                    }
                     return (nil, s.stopping)
                 }
                 if let next {
@@ -81,6 +88,7 @@ public final class SolverThreadPool: Sendable {
             wakeup.unlock()
             guard let job else { return }
             job()
+            state.withLock { $0.running -= 1 }
         }
     }
 }

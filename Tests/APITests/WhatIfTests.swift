@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Solver
 import Testing
 
 @Suite("What-if studies")
@@ -131,6 +132,41 @@ struct WhatIfTests {
             #expect(stream.text.components(separatedBy: "event: progress").count - 1 == 3)
             #expect(stream.text.contains(#""total":3"#))
             stream.shutdown()
+        }
+    }
+
+    @Test("closing a streamed study skips the scenarios not yet started")
+    func cancelled() async throws {
+        let server = try await TestServer.make { $0.solverThreads = 1 }
+        // A tight instance that does not close its gap quickly, so each solve takes its time limit.
+        var base = InstanceGenerator.make(functions: 60, clusters: 10, tightness: 0.97, seed: 5, timeLimit: 0.3)
+        base.options?.relativeGap = 0
+        let encoder = JSONEncoder()
+        let baseJSON = String(decoding: try encoder.encode(base), as: UTF8.self)
+        let scenarios = (0..<30).map { k in
+            #"{"name": "s\#(k)", "changes": [{"trafficScale": {"factor": \#(1 + Double(k) / 100)}}]}"#
+        }.joined(separator: ",")
+        let body = #"{"base": \#(baseJSON), "scenarios": [\#(scenarios)]}"#
+        try await server.application().test(.live) { client in
+            let port = try #require(client.port)
+            let stream = try RawHTTPConnection(
+                port: port,
+                request:
+                    "POST /whatif HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            )
+            #expect(try await stream.wait { $0.contains("event: progress") })
+            stream.shutdown()
+            // The queue drains quickly: the remaining solves are skipped, not run.
+            var drained = false
+            for _ in 0..<300 where !drained {
+                try await Task.sleep(for: .milliseconds(20))
+                drained = server.solverPool.pendingJobs == 0
+            }
+            #expect(drained)
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            let line = try #require(metrics.split(separator: "\n").first { $0.hasPrefix("altoplace_solves_total ") })
+            let solves = try #require(Int(line.split(separator: " ")[1]))
+            #expect(solves < 31, "\(solves) of 31 solves ran after the client left")
         }
     }
 }
