@@ -112,10 +112,18 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("cannot start: \(error)")
         }
-        try await server.run { port in
-            logger.info(
-                "listening",
-                metadata: ["url": "http://\(settings.host):\(port)/directory", "dataDir": "\(settings.dataDir)"])
+        do {
+            try await server.run { port in
+                logger.info(
+                    "listening",
+                    metadata: ["url": "http://\(settings.host):\(port)/directory", "dataDir": "\(settings.dataDir)"])
+            }
+        } catch {
+            let text = "\(error)"
+            let hint =
+                text.contains("Address already in use")
+                ? ": the address is in use (another server running? choose another --port)" : ": \(text)"
+            throw CLIError("cannot serve on \(settings.host):\(settings.port)\(hint)")
         }
         logger.info("stopped")
     }
