@@ -57,7 +57,7 @@ public final class ALTONetworkState: Sendable {
         self.tag = hash.hex
         self.routingcost = routing
         self.hopcount = hops
-        self.latencyTable = Self.latencyTable(routing, pids: map.pids)
+        self.latencyTable = LatencyTable(matrix: routing, pids: map.pids)
         self.computeSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         self.networkMapBody = CachedDocument(
             "{\"meta\":{\"vtag\":{\"resource-id\":\"\(Self.networkMapID)\",\"tag\":\"\(hash.hex)\"}},\"network-map\":"
@@ -77,17 +77,6 @@ public final class ALTONetworkState: Sendable {
         self.networkMapBody = other.networkMapBody
         self.computeSeconds = other.computeSeconds
         self.costMaps = Mutex([:])
-    }
-
-    /// A solver latency table from a routingcost matrix (values widened as
-    /// ``LatencyTable/widened(_:)`` says).
-    public static func latencyTable(_ matrix: CostMatrix, pids: [String]) -> LatencyTable {
-        let n = matrix.count
-        var values = [Double](repeating: .infinity, count: n * n)
-        for i in 0..<n {
-            for j in 0..<n where matrix.isReachable(i, j) { values[i * n + j] = LatencyTable.widened(matrix[i, j]) }
-        }
-        return LatencyTable(pids: pids, values: values)
     }
 
     /// The same state under another store version.

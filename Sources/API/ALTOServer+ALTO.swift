@@ -65,7 +65,15 @@ extension ALTOServer {
 
     func directory(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
         try requireAcceptable(request, ALTOMediaType.directory)
-        let host = request.head.authority ?? "\(configuration.host):\(configuration.port)"
+        // The authority the client used, if it is a plain host[:port]; else the configured one.
+        let fallback = "\(configuration.host):\(configuration.port)"
+        let host =
+            request.head.authority.flatMap { authority in
+                authority.utf8.allSatisfy { c in
+                    (48...57).contains(c) || (65...90).contains(c) || (97...122).contains(c)
+                        || ".-:[]_".utf8.contains(c)
+                } && !authority.isEmpty ? authority : nil
+            } ?? fallback
         let body = directoryJSON(base: "http://\(host)")
         var hash = ContentHash()
         hash.update(body)
@@ -86,9 +94,9 @@ extension ALTOServer {
             try await altoBody(request, accepts: ALTOMediaType.networkMapFilter, produces: ALTOMediaType.networkMap))
         let state = network
         let names = try body.strings("pids")
-        let families = Set((try body.optionalStrings("address-types") ?? []).compactMap(AddressFamily.init(rawValue:)))
-        let selection = Self.select(names, in: state.networkMap)
         let given = try body.optionalStrings("address-types") ?? []
+        let families = Set(given.compactMap(AddressFamily.init(rawValue:)))
+        let selection = Self.select(names, in: state.networkMap)
         let text =
             "{\"meta\":{\"vtag\":\(state.vtagJSON)},\"network-map\":"
             + state.networkMap.json(
@@ -215,10 +223,8 @@ extension ALTOServer {
         let endpointsObject = try body.object("endpoints")
         let dstList = try endpointsObject.optionalStrings("dsts") ?? []
         var srcList = try endpointsObject.optionalStrings("srcs") ?? []
-        if dstList.isEmpty && srcList.isEmpty {
-            throw ALTOError.missingField("endpoints/dsts")
-        }
-        // RFC 7285 §11.5.1.3: no sources (or destinations) means the client's own address.
+        // RFC 7285 §11.5.1.3: destinations are required; no sources means the client's own address.
+        guard !dstList.isEmpty else { throw ALTOError.missingField("endpoints/dsts") }
         let own = context.remoteAddress?.ipAddress.flatMap { text in
             IPAddress(plain: text)?.typedDescription
         }
@@ -226,7 +232,7 @@ extension ALTOServer {
             guard let own else { throw ALTOError.missingField("endpoints/srcs") }
             srcList = [own]
         }
-        let destinationsGiven = dstList.isEmpty ? (own.map { [$0] } ?? []) : dstList
+        let destinationsGiven = dstList
         let sources = try Self.endpoints(srcList, field: "endpoints/srcs")
         let destinations = try Self.endpoints(destinationsGiven, field: "endpoints/dsts")
         let state = network
@@ -234,7 +240,7 @@ extension ALTOServer {
         let renderer = state.renderer(type)
         let srcPIDs = sources.map { state.networkMap.pidIndex(of: $0.address) }
         let dstPIDs = destinations.map { state.networkMap.pidIndex(of: $0.address) }
-        var rank: [Float: Int] = [:]
+        var rank: [Double: Int] = [:]
         if type.mode == .ordinal {
             rank = renderer.ranks(sources: srcPIDs.compactMap { $0 }, destinations: dstPIDs.compactMap { $0 })
         }
@@ -245,7 +251,7 @@ extension ALTOServer {
             for (destination, j) in zip(destinations, dstPIDs) {
                 guard let j, renderer.isPublished(i, j) else { continue }
                 let raw = matrix[i, j]
-                let value = type.mode == .ordinal ? Double(rank[raw]!) : Double(raw)
+                let value = type.mode == .ordinal ? Double(rank[CostMapRenderer.rounded(Double(raw))]!) : Double(raw)
                 guard constraints.allSatisfy({ $0.isMet(by: value) }) else { continue }
                 cells.append("\(JSONText.quoted(destination.text)):\(CostMapRenderer.number(value))")
             }

@@ -18,8 +18,8 @@ extension ALTOServer {
             + events.map(\.info.json).joined(separator: ",") + "]}"
     }
 
-    /// Whether the client asked for a stream: `text/event-stream` named in `Accept` and
-    /// preferred at least as much as the JSON document.
+    /// Whether the client asked for a stream: `text/event-stream` named in `Accept` with
+    /// a quality above 0.
     static func wantsEventStream(_ accept: String?) -> Bool {
         guard let accept, accept.lowercased().contains(ALTOMediaType.eventStream) else { return false }
         return ALTOMediaType.accepts(accept, ALTOMediaType.eventStream)
@@ -28,6 +28,11 @@ extension ALTOServer {
     func getDCInfo(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
         let dcid = request.uri.queryParameters.get("dcid")
         if Self.wantsEventStream(request.headers[.accept]) {
+            guard hub.subscriberCount < configuration.maxConcurrent else {
+                throw HTTPFailure(
+                    .serviceUnavailable, "\(hub.subscriberCount) push streams are open, the limit; retry shortly",
+                    headers: [.retryAfter: "5"])
+            }
             return eventStream(request, dcid: dcid)
         }
         try requireAcceptable(request, ALTOMediaType.dcInfo)
@@ -76,7 +81,7 @@ extension ALTOServer {
             let matches = { (event: DCInfoEvent) in dcid == nil || event.info.dcid == dcid }
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             var delivered = subscription.lastSequence
-            if let lastEventID {
+            if let lastEventID, lastEventID <= subscription.lastSequence {
                 // Resume: replay what the client missed, from the durable history.
                 var after = lastEventID
                 while after < subscription.lastSequence {
@@ -89,6 +94,8 @@ extension ALTOServer {
                     after = last.sequence
                 }
             } else {
+                // A first connection, or an id this server never issued (its store was
+                // reset): the current state.
                 let current = subscription.events.filter(matches)
                 try await writer.write(
                     ByteBuffer(

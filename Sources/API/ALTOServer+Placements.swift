@@ -11,6 +11,22 @@ import Solver
 extension ALTOServer {
     static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
 
+    /// The largest model a request may ask for, in function × cluster pairs (the solver
+    /// keeps about ten numbers per pair), and the most scenarios in one study.
+    static let maximumPairs = 4_000_000
+    static let maximumScenarios = 1_000
+
+    /// Refuses a model too large to compile safely (413).
+    static func checkSize(functions: Int, clusters: Int) throws(HTTPFailure) {
+        guard functions.multipliedReportingOverflow(by: max(clusters, 1)).partialValue <= maximumPairs,
+            functions <= maximumPairs, clusters <= maximumPairs
+        else {
+            throw HTTPFailure(
+                .contentTooLarge,
+                "\(functions) functions x \(clusters) clusters is over the limit of \(maximumPairs) pairs per request")
+        }
+    }
+
     /// The clusters a request runs on: the given ones, or the registered ones located on
     /// the current network map with their latest data-center report as usage
     /// (`srvload`% of cores, `ramusage`% of RAM, `powerusage` W; `cost` as the price per
@@ -128,6 +144,7 @@ extension ALTOServer {
         guard !clusters.isEmpty else {
             throw HTTPFailure(.badRequest, "no clusters: give \"clusters\", or register some with PUT /clusters/{id}")
         }
+        try Self.checkSize(functions: submission.functions.count, clusters: clusters.count)
         let functions = try Self.mapTraffic(submission.functions, map: state.networkMap)
         let latency = try latency(for: submission.network, state: state)
         let committed = try await store.committedConsumption()
@@ -136,10 +153,17 @@ extension ALTOServer {
             options: submission.options, network: submission.network.flatMap { $0.costMatrix == nil ? nil : $0 })
         let problem = try Self.compile(solved, latency: latency)
         let metrics = metrics
-        let result = await solverPool.run {
-            metrics.solveStarted()
-            return PlacementSolver().solve(problem)
+        let flag = CancellationFlag()
+        let finished = await withTaskCancellationHandler {
+            await solverPool.run { () -> PlacementResult? in
+                guard !flag.isSet else { return nil }  // the request timed out or its client left
+                metrics.solveStarted()
+                return PlacementSolver().solve(problem)
+            }
+        } onCancel: {
+            flag.set()
         }
+        guard let result = finished else { throw CancellationError() }
         let report = PlacementValidator.check(solved, latency: latency, result: result)
         guard report.violations.isEmpty else {
             context.logger.error("placement failed validation", metadata: ["violations": "\(report.violations)"])
@@ -165,14 +189,24 @@ extension ALTOServer {
             consumption: consumption)
         let text =
             "{\"id\":\(JSONText.quoted(id)),\"committed\":true,\"dryRun\":false,\"requestId\":\(JSONText.quoted(requestID)),\"result\":\(resultJSON)}\n"
-        let base = Dictionary(clusters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let refusal = try await store.commit(
+        // The commit is checked against the registered clusters' own capacity and usage
+        // wherever an id is registered (a request's inline copy cannot widen them), and
+        // against the inline figures for clusters that exist only in the request.
+        var limits = Dictionary(clusters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        if submission.clusters != nil {
+            for registered in try await effectiveClusters(nil, state: state) { limits[registered.id] = registered }
+        }
+        let base = limits
+        let outcome = try await store.commit(
             record,
             idempotency: key.map { IdempotencyEntry(key: $0, requestHash: bodyHash, status: 201, response: text) }
         ) { committedNow in
             Self.overCommitment(consumption, base: base, committed: committedNow)
         }
-        if let refusal {
+        switch outcome {
+        case .committed: break
+        case .replay(let entry): return try replay(entry, bodyHash: bodyHash)
+        case .refused(let refusal):
             context.logger.info("placement refused at commit", metadata: ["reason": "\(refusal)"])
             throw HTTPFailure(.conflict, refusal + "; nothing was committed: solve again")
         }
@@ -279,6 +313,7 @@ extension ALTOServer {
         guard !clusters.isEmpty else {
             throw HTTPFailure(.badRequest, "no clusters: give \"clusters\", or register some with PUT /clusters/{id}")
         }
+        try Self.checkSize(functions: 1, clusters: clusters.count)
         let function = try Self.mapTraffic([rank.function], map: state.networkMap)[0]
         let latency = try latency(for: rank.network, state: state)
         let solverRequest = PlacementRequest(clusters: clusters, functions: [function], objective: rank.objective)

@@ -13,18 +13,35 @@ extension ALTOServer {
         let state = network
         var base: PlacementRequest
         var referenceIsCurrent = false
+        var reference: [String: String] = [:]
         var latency = state.latencyTable
         var topology: Topology? = state.topology
         switch request.base {
         case .committed:
+            // Every committed function, where it runs now. An id used by two placements is
+            // qualified with its placement's id (`p-…/cam-1`); a function whose cluster is no
+            // longer registered has no `current` (it must move) and counts as moved from it.
+            let clusters = try await effectiveClusters(nil, state: state)
+            let registered = Set(clusters.map(\.id))
             var functions: [PlacementFunction] = []
+            var seen = Set<String>()
+            var formerly: [String: String] = [:]
             for record in try await store.placements() {
                 let solved = try JSONDecoder().decode(PlacementRequest.self, from: Data(record.request.utf8))
                 let result = try JSONDecoder().decode(PlacementResult.self, from: Data(record.result.utf8))
                 let at = Dictionary(
                     result.assignments.map { ($0.function, $0.cluster) }, uniquingKeysWith: { a, _ in a })
-                for var f in solved.functions where at[f.id] != nil {
-                    f.current = at[f.id]
+                let placed = solved.functions.filter { at[$0.id] != nil }
+                let clash = placed.contains { seen.contains($0.id) }
+                func name(_ id: String) -> String { clash ? "\(record.id)/\(id)" : id }
+                for var f in placed {
+                    let cluster = at[f.id]!
+                    f.id = name(f.id)
+                    f.colocate = f.colocate?.map(name)
+                    f.antiAffinity = f.antiAffinity?.map(name)
+                    f.current = registered.contains(cluster) ? cluster : nil
+                    if !registered.contains(cluster) { formerly[f.id] = cluster }
+                    seen.insert(f.id)
                     functions.append(f)
                 }
             }
@@ -33,8 +50,9 @@ extension ALTOServer {
                     .badRequest,
                     "base \"committed\": nothing is committed; post placements first or give an inline base")
             }
-            base = PlacementRequest(clusters: try await effectiveClusters(nil, state: state), functions: functions)
+            base = PlacementRequest(clusters: clusters, functions: functions)
             referenceIsCurrent = true
+            reference = formerly
         case .inline(let submission):
             base = PlacementRequest(
                 clusters: try await effectiveClusters(submission.clusters, state: state),
@@ -49,16 +67,19 @@ extension ALTOServer {
         if let options = request.options { base.options = options }
         let study = WhatIfStudy(
             base: base, scenarios: request.scenarios, latency: latency, topology: topology,
-            pidNames: state.networkMap.pids, referenceIsCurrent: referenceIsCurrent)
+            pidNames: state.networkMap.pids, referenceIsCurrent: referenceIsCurrent, formerClusters: reference)
         let problems = study.problems()
         guard problems.isEmpty else {
             throw HTTPFailure(.badRequest, "the scenarios have \(problems.count) problem(s)", problems: problems)
         }
+        let added = request.scenarios.flatMap { $0.changes.flatMap { $0.addFunctions ?? [] } }.count
+        try Self.checkSize(functions: base.functions.count + added, clusters: base.clusters.count)
         _ = try Self.compile(base, latency: latency)  // a bad base is the client's error, before any solving
         return study
     }
 
     func postWhatIf(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
+        try requireToken(request)
         try requireContentType(request, [ALTOMediaType.json])
         let body = Data(try await bodyBytes(request).readableBytesView)
         let parsed: WhatIfRequest
@@ -66,6 +87,9 @@ extension ALTOServer {
             parsed = try RequestDecoding.decode(WhatIfRequest.self, from: body)
         } catch {
             throw HTTPFailure(.badRequest, "\(error)")
+        }
+        guard parsed.scenarios.count <= Self.maximumScenarios else {
+            throw HTTPFailure(.contentTooLarge, "at most \(Self.maximumScenarios) scenarios per study")
         }
         let study = try await study(parsed)
         let pool = solverPool
@@ -102,6 +126,7 @@ extension ALTOServer {
                     }
                     continuation.finish()
                 }
+                defer { work.cancel() }  // however the stream ends, stop what has not started
                 do {
                     for await event in events { try await writer.write(ByteBuffer(string: event)) }
                     try await writer.finish(nil)

@@ -230,23 +230,34 @@ public final class ALTOStore: Sendable {
         try await pool.read { db in try Self.committedConsumption(db) }
     }
 
-    /// Commits a placement if it still fits: inside one write transaction, `check` gets
-    /// what committed placements use now and returns a reason to refuse, or `nil`; only
-    /// then is the record stored (with the idempotency key's response, when given).
-    /// Commits are serialised by SQLite's single writer, so two that each fit alone can
-    /// never both commit past a capacity.
-    /// - Returns: `nil` when stored, else the refusal.
+    /// What ``commit(_:idempotency:check:)`` did.
+    public enum CommitOutcome: Sendable {
+        case committed
+        /// Refused, with the reason; nothing was written.
+        case refused(String)
+        /// The idempotency key had been used meanwhile; nothing was written.
+        case replay(IdempotencyEntry)
+    }
+
+    /// Commits a placement if it still fits: inside one write transaction, the key (when
+    /// given) is looked up first, then `check` gets what committed placements use now and
+    /// returns a reason to refuse, or `nil`; only then are the record and the key's
+    /// response stored. Commits are serialised by SQLite's single writer, so two that each
+    /// fit alone can never both commit past a capacity, and one key never commits twice.
     public func commit(
         _ record: PlacementRecord, idempotency: IdempotencyEntry?,
         check: @Sendable ([String: ResourceAmounts]) -> String?
-    ) async throws -> String? {
+    ) async throws -> CommitOutcome {
         try await pool.write { db in
-            if let refusal = check(try Self.committedConsumption(db)) { return refusal }
+            if let key = idempotency?.key, let existing = try Self.idempotencyEntry(key: key, db) {
+                return .replay(existing)
+            }
+            if let refusal = check(try Self.committedConsumption(db)) { return .refused(refusal) }
             try db.execute(
                 sql: "INSERT INTO placement (id, createdAt, request, result, consumption) VALUES (?, ?, ?, ?, ?)",
                 arguments: [record.id, record.createdAt, record.request, record.result, record.consumptionJSON])
             if let idempotency { try Self.insert(idempotency, db) }
-            return nil
+            return .committed
         }
     }
 
@@ -267,30 +278,33 @@ public final class ALTOStore: Sendable {
     // MARK: Idempotency keys
 
     public func idempotencyEntry(key: String) async throws -> IdempotencyEntry? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM idempotency WHERE key = ?", arguments: [key]).map {
-                IdempotencyEntry(
-                    key: $0["key"], requestHash: $0["requestHash"], status: $0["status"], response: $0["response"])
-            }
+        try await pool.read { db in try Self.idempotencyEntry(key: key, db) }
+    }
+
+    static func idempotencyEntry(key: String, _ db: Database) throws -> IdempotencyEntry? {
+        try Row.fetchOne(db, sql: "SELECT * FROM idempotency WHERE key = ?", arguments: [key]).map {
+            IdempotencyEntry(
+                key: $0["key"], requestHash: $0["requestHash"], status: $0["status"], response: $0["response"])
         }
     }
+
+    /// How long an idempotency key's answer is kept.
+    public static let idempotencyLifetime: Double = 24 * 3600
 
     /// Stores a response for a key unless one is stored already. - Returns: the stored entry.
     public func saveIdempotency(_ entry: IdempotencyEntry) async throws -> IdempotencyEntry {
         try await pool.write { db in
-            if let existing = try Row.fetchOne(
-                db, sql: "SELECT * FROM idempotency WHERE key = ?", arguments: [entry.key])
-            {
-                return IdempotencyEntry(
-                    key: existing["key"], requestHash: existing["requestHash"], status: existing["status"],
-                    response: existing["response"])
-            }
+            if let existing = try Self.idempotencyEntry(key: entry.key, db) { return existing }
             try Self.insert(entry, db)
             return entry
         }
     }
 
+    /// Stores a key's answer, and forgets answers older than ``idempotencyLifetime``.
     private static func insert(_ entry: IdempotencyEntry, _ db: Database) throws {
+        try db.execute(
+            sql: "DELETE FROM idempotency WHERE createdAt < ?",
+            arguments: [DCInfo.format(Date(timeIntervalSinceNow: -idempotencyLifetime))])
         try db.execute(
             sql:
                 "INSERT OR IGNORE INTO idempotency (key, requestHash, status, response, createdAt) VALUES (?, ?, ?, ?, ?)",

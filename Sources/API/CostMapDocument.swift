@@ -85,7 +85,8 @@ public struct CostMapDocument: Sendable {
         let rank = mode == .ordinal ? renderer.ranks(sources: all, destinations: all) : [:]
         for i in all {
             for j in all where renderer.isPublished(i, j) {
-                let value = mode == .ordinal ? Float(rank[matrix[i, j]]!) : matrix[i, j]
+                let value =
+                    mode == .ordinal ? Float(rank[CostMapRenderer.rounded(Double(matrix[i, j]))]!) : matrix[i, j]
                 out += ids[i] + "," + ids[j] + "," + Self.number(value) + "\n"
             }
         }

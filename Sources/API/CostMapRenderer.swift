@@ -27,14 +27,16 @@ public struct CostMapRenderer: Sendable {
 
     /// Rank of each distinct published value over the pairs `sources` × `destinations`.
     /// - Complexity: O(m·n + d log d) for d distinct values.
-    public func ranks(sources: [Int], destinations: [Int]) -> [Float: Int] {
-        var distinct = Set<Float>()
+    /// Values are ranked as published (to 6 significant digits, see ``number(_:)``), so
+    /// two costs that print alike share a rank.
+    public func ranks(sources: [Int], destinations: [Int]) -> [Double: Int] {
+        var distinct = Set<Double>()
         for i in sources {
-            for j in destinations where isPublished(i, j) { distinct.insert(matrix[i, j]) }
+            for j in destinations where isPublished(i, j) { distinct.insert(Self.rounded(Double(matrix[i, j]))) }
         }
         let ascending = matrix.algebra == .shortest
         let order = distinct.sorted { ascending ? $0 < $1 : $0 > $1 }
-        var rank: [Float: Int] = [:]
+        var rank: [Double: Int] = [:]
         rank.reserveCapacity(order.count)
         for (k, v) in order.enumerated() { rank[v] = k + 1 }
         return rank
@@ -55,7 +57,7 @@ public struct CostMapRenderer: Sendable {
             var row = ""
             for j in destinations where isPublished(i, j) {
                 let raw = matrix[i, j]
-                let value = mode == .ordinal ? Double(rank[raw]!) : Double(raw)
+                let value = mode == .ordinal ? Double(rank[Self.rounded(Double(raw))]!) : Double(raw)
                 guard constraints.allSatisfy({ $0.isMet(by: value) }) else { continue }
                 if !row.isEmpty { row += "," }
                 row += "\"\(pids[j])\":" + Self.number(value)
@@ -74,11 +76,16 @@ public struct CostMapRenderer: Sendable {
     /// without a fraction.
     public static func number(_ value: Double) -> String {
         guard value.isFinite, value != 0 else { return value == 0 ? "0" : "\(value)" }
-        let exponent = Int((abs(value)).log10Floor)
-        let scale = pow10(5 - exponent)
-        let rounded = (value * scale).rounded() / scale
+        let rounded = rounded(value)
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
         return "\(rounded)"
+    }
+
+    /// `value` at 6 significant digits.
+    public static func rounded(_ value: Double) -> Double {
+        guard value.isFinite, value != 0 else { return value }
+        let scale = pow10(5 - Int(abs(value).log10Floor))
+        return (value * scale).rounded() / scale
     }
 
     private static func pow10(_ k: Int) -> Double {

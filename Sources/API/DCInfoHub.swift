@@ -41,11 +41,16 @@ public final class DCInfoHub: Sendable {
             state.lastSequence = max(state.lastSequence, event.sequence)
             return Array(state.subscribers.values)
         }
-        for continuation in continuations { continuation.yield(event) }
+        for continuation in continuations {
+            // A reader too slow for its buffer is cut off rather than silently skipping
+            // events: it reconnects with Last-Event-ID and the store replays what it missed.
+            if case .dropped = continuation.yield(event) { continuation.finish() }
+        }
     }
 
     /// The current state, and a stream of every report published from now on. The
-    /// stream buffers up to `bufferLimit` events for a slow reader, then drops the oldest.
+    /// stream buffers up to `bufferLimit` events for a slow reader; past that it ends (see
+    /// ``publish(_:)``).
     public func subscribe(bufferLimit: Int = 1024) -> (
         events: [DCInfoEvent], lastSequence: Int64, stream: AsyncStream<DCInfoEvent>
     ) {

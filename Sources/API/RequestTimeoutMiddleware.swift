@@ -31,7 +31,9 @@ public struct RequestTimeoutMiddleware: RouterMiddleware {
             } onCancel: {
                 task.cancel()
             }
-            if watchdog.finish(id) {
+            // A handler that finished (even past the deadline) keeps its answer: it may
+            // have committed something, and a 503 would invite a second commit.
+            if watchdog.finish(id), case .failure = result {
                 metrics.rejected("timeout")
                 throw HTTPFailure(
                     .serviceUnavailable, "the request took longer than \(seconds) s and was cancelled",

@@ -88,7 +88,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
             let known = Set(
                 [
                     "host", "port", "dataDir", "topology", "defaultNode", "token", "maxBodyBytes", "requestTimeout",
-                    "maxConcurrent", "heartbeat", "logFormat", "logLevel",
+                    "maxConcurrent", "heartbeat", "solverThreads", "logFormat", "logLevel",
                 ])
             if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
                 let unknown = Set(object.keys).subtracting(known)

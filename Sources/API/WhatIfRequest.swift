@@ -24,6 +24,6 @@ public struct WhatIfRequest: Sendable, Decodable {
 
     public var base: Base
     public var scenarios: [WhatIfScenario]
-    /// Solve options for every scenario (default: those of the base).
+    /// Solve options for the base and every scenario (replacing the base request's own).
     public var options: SolveOptions?
 }

@@ -23,10 +23,12 @@ public struct WhatIfStudy: Sendable {
     public var pidNames: [String]
     /// Compare with the base's `current` clusters instead of the base solve.
     public var referenceIsCurrent: Bool
+    /// Where functions without `current` ran before their cluster went away (for moves).
+    public var formerClusters: [String: String]
 
     public init(
         base: PlacementRequest, scenarios: [WhatIfScenario], latency: LatencyTable?, topology: Topology?,
-        pidNames: [String], referenceIsCurrent: Bool = false
+        pidNames: [String], referenceIsCurrent: Bool = false, formerClusters: [String: String] = [:]
     ) {
         self.base = base
         self.scenarios = scenarios
@@ -34,6 +36,7 @@ public struct WhatIfStudy: Sendable {
         self.topology = topology
         self.pidNames = pidNames
         self.referenceIsCurrent = referenceIsCurrent
+        self.formerClusters = formerClusters
     }
 
     /// One scenario's outcome.
@@ -65,7 +68,8 @@ public struct WhatIfStudy: Sendable {
                 error, result
         }
 
-        /// Every key is written, `null` when absent, so clients see one shape.
+        /// Every key but `result` is written, `null` when absent, so clients see one shape;
+        /// `result` is left out when there is none.
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(name, forKey: .name)
@@ -166,7 +170,7 @@ public struct WhatIfStudy: Sendable {
                 }
                 topology = changed
                 let matrix = AllPairsEngine().costs(try changed.resolved().graph(for: .routingcost))
-                latency = ALTONetworkState.latencyTable(matrix, pids: pidNames)
+                latency = LatencyTable(matrix: matrix, pids: pidNames)
             }
         }
         return (request, latency)
@@ -220,7 +224,11 @@ public struct WhatIfStudy: Sendable {
                     try Task.checkCancellation()
                     let started = ContinuousClock.now
                     do {
-                        let (request, latency) = try apply(scenario)
+                        // Applying may recompute all pairs (linkDown): pool work too.
+                        let prepared = await pool.run { () -> Result<(PlacementRequest, LatencyTable?), any Error> in
+                            Result { try apply(scenario) }
+                        }
+                        let (request, latency) = try prepared.get()
                         let result = try await Self.solve(request, latency, pool: pool, flag: flag, onSolve: onSolve)
                         progress(counter.next(), total, scenario.name)
                         return (index, Self.outcome(scenario.name, result, seconds: Self.seconds(since: started)))
@@ -250,14 +258,15 @@ public struct WhatIfStudy: Sendable {
         let reference: [String: String] =
             referenceIsCurrent
             ? Dictionary(
-                self.base.functions.compactMap { f in f.current.map { (f.id, $0) } }, uniquingKeysWith: { a, _ in a })
+                self.base.functions.compactMap { f in f.current.map { (f.id, $0) } }, uniquingKeysWith: { a, _ in a }
+            ).merging(formerClusters) { current, _ in current }
             : Dictionary(base.assignments.map { ($0.function, $0.cluster) }, uniquingKeysWith: { a, _ in a })
         let baseIDs = Set(self.base.functions.map(\.id))
         for k in outcomes.indices {
             guard let result = outcomes[k].result else { continue }
             let now = Dictionary(result.assignments.map { ($0.function, $0.cluster) }, uniquingKeysWith: { a, _ in a })
             var moves: [Outcome.Move] = []
-            for id in baseIDs.union(now.keys).sorted() where baseIDs.contains(id) {
+            for id in baseIDs.sorted() {
                 if reference[id] != now[id] { moves.append(.init(function: id, from: reference[id], to: now[id])) }
             }
             outcomes[k].movedFunctions = moves

@@ -19,14 +19,19 @@ public struct LatencyTable: Sendable {
     public init(topology: ResolvedTopology, threads: Int? = nil) throws(PlacementError) {
         let graph: Graph
         do { graph = try topology.graph(for: .routingcost) } catch { throw .network("\(error)") }
-        let m = AllPairsEngine(threads: threads).costs(graph)
-        let n = m.count
-        var values = [Double](repeating: .infinity, count: n * n)
-        for i in 0..<n { for j in 0..<n { values[i * n + j] = Self.widened(m[i, j]) } }
-        self.init(pids: topology.nodeIDs, values: values)
+        self.init(matrix: AllPairsEngine(threads: threads).costs(graph), pids: topology.nodeIDs)
     }
 
-    /// The latency from `a` to `b`, `+infinity` when unreachable, nil for unknown PIDs.
+    /// The table of a routingcost matrix, values widened as ``widened(_:)`` says.
+    public init(matrix: CostMatrix, pids: [String]) {
+        let n = matrix.count
+        var values = [Double](repeating: .infinity, count: n * n)
+        for i in 0..<n {
+            for j in 0..<n where matrix.isReachable(i, j) { values[i * n + j] = Self.widened(matrix[i, j]) }
+        }
+        self.init(pids: pids, values: values)
+    }
+
     /// A `Float` cost as the `Double` nearest its value at 7 significant digits (what a
     /// `Float` holds), so 0.6 ms stays 0.6 rather than 0.6000000238 in every cost built
     /// on it. Infinity (unreachable) stays infinity.
@@ -46,6 +51,7 @@ public struct LatencyTable: Sendable {
         return (v * scale).rounded() / scale
     }
 
+    /// The latency from `a` to `b`, `+infinity` when unreachable, nil for unknown PIDs.
     public func latency(_ a: String, _ b: String) -> Double? {
         guard let i = index[a], let j = index[b] else { return nil }
         return values[i * pids.count + j]

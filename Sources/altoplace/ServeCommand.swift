@@ -43,7 +43,10 @@ struct ServeCommand: AsyncParsableCommand {
             "Node whose PID takes addresses outside every node's prefixes (default: the first).", valueName: "id"))
     var defaultNode: String?
 
-    @Option(help: "Bearer token required on writes (POST /dcinfo, PUT/DELETE /clusters, PUT /topology).")
+    @Option(
+        help:
+            "Bearer token required on writes and heavy work (POST /dcinfo, PUT/DELETE /clusters, PUT /topology, POST/DELETE /placements, POST /whatif)."
+    )
     var token: String?
 
     @Option(help: ArgumentHelp("Request body size limit (default 8388608).", valueName: "bytes"))

@@ -87,6 +87,16 @@ struct ALTOErrorTests {
             let endpointMeta = try TestServer.errorMeta(endpoint)
             #expect(endpointMeta["field"] == "endpoints")
             #expect(endpointMeta["value"] == "ipv4:300.1.1.1")
+            let noDestinations = try await client.execute(
+                uri: "/endpointcost/lookup", method: .post, headers: [.contentType: ALTOMediaType.endpointCostParams],
+                body: TestServer.body(
+                    #"{"cost-type": {"cost-mode": "numerical", "cost-metric": "routingcost"}, "endpoints": {"srcs": ["ipv4:192.0.2.1"]}}"#
+                ))
+            #expect(
+                try TestServer.errorMeta(noDestinations) == [
+                    "code": "E_MISSING_FIELD", "field": "endpoints/dsts",
+                    "message": "missing required field \"endpoints/dsts\"",
+                ])
             let property = try await client.execute(
                 uri: "/endpointprop/lookup", method: .post,
                 headers: [.contentType: ALTOMediaType.endpointPropertyParams],

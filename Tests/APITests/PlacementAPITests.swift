@@ -99,6 +99,42 @@ struct PlacementAPITests {
         }
     }
 
+    @Test("parallel retries with one Idempotency-Key commit once")
+    func idempotencyRace() async throws {
+        let server = try await Self.server()
+        try await server.application().test(.router) { client in
+            var headers = Self.json
+            headers[HTTPField.Name("Idempotency-Key")!] = "same"
+            let keyed = headers
+            let ids = try await withThrowingTaskGroup(of: String?.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        let r = try await client.execute(
+                            uri: "/placements", method: .post, headers: keyed, body: Self.batch("a", count: 1, cpu: 1))
+                        return try TestServer.object(r.body)["id"] as? String
+                    }
+                }
+                return try await group.reduce(into: Set<String?>()) { $0.insert($1) }
+            }
+            #expect(ids.count == 1 && ids.first! != nil)
+            let list = try TestServer.object(try await client.execute(uri: "/placements", method: .get).body)
+            #expect((list["placements"] as? [[String: Any]])?.count == 1)
+        }
+    }
+
+    @Test("a batch too large to compile safely is refused with 413")
+    func tooLarge() async throws {
+        let server = try await Self.server()
+        try await server.application().test(.router) { client in
+            let clusters = (0..<2_100).map { #"{"id": "k\#($0)", "capacity": {"cpu": 1}}"# }.joined(separator: ",")
+            let functions = (0..<2_000).map { #"{"id": "f\#($0)", "demand": {"cpu": 1}}"# }.joined(separator: ",")
+            let response = try await client.execute(
+                uri: "/placements", method: .post, headers: Self.json,
+                body: TestServer.body(#"{"clusters": [\#(clusters)], "functions": [\#(functions)]}"#))
+            #expect(response.status == .contentTooLarge)
+        }
+    }
+
     @Test("many parallel commits never exceed a cluster's capacity")
     func parallelCommits() async throws {
         let server = try await TestServer.make()

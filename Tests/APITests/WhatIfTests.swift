@@ -89,9 +89,10 @@ struct WhatIfTests {
                 ))
             #expect(response.status == .ok, "\(String(buffer: response.body))")
             let scenario = try #require((try TestServer.object(response.body)["scenarios"] as? [[String: Any]])?.first)
-            #expect(scenario["moved"] as? Int == 3)
             let moves = try #require(scenario["movedFunctions"] as? [[String: String]])
             #expect(moves.allSatisfy { $0["from"] == "near" && $0["to"] == "far" })
+            #expect(Set(moves.map { $0["function"]! }).isSuperset(of: ["f0", "f1", "f2"]))
+            #expect(moves.contains { $0["function"]!.hasSuffix("/f0") } == (moves.count == 4))
         }
     }
 
