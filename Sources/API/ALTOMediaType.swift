@@ -33,16 +33,7 @@ public enum ALTOMediaType {
         let major = wanted.split(separator: "/").first.map(String.init) ?? wanted
         var best: Double? = nil
         var bestSpecificity = -1
-        for range in header.split(separator: ",") {
-            let parts = range.split(separator: ";")
-            let name = (parts.first ?? "").trimmingSpaces().lowercased()
-            var quality = 1.0
-            for parameter in parts.dropFirst() {
-                let pair = parameter.split(separator: "=", maxSplits: 1)
-                if pair.count == 2, pair[0].trimmingSpaces().lowercased() == "q" {
-                    quality = Double(pair[1].trimmingSpaces()) ?? 1
-                }
-            }
+        for (name, quality) in QualityList.items(header) {
             let specificity: Int
             if name == wanted {
                 specificity = 2

@@ -63,16 +63,7 @@ public enum Gzip {
         guard let header else { return false }
         var gzip: Double? = nil
         var any: Double? = nil
-        for item in header.split(separator: ",") {
-            let parts = item.split(separator: ";")
-            let name = (parts.first ?? "").trimmingSpaces().lowercased()
-            var quality = 1.0
-            for parameter in parts.dropFirst() {
-                let pair = parameter.split(separator: "=", maxSplits: 1)
-                if pair.count == 2, pair[0].trimmingSpaces().lowercased() == "q" {
-                    quality = Double(pair[1].trimmingSpaces()) ?? 1
-                }
-            }
+        for (name, quality) in QualityList.items(header) {
             if name == "gzip" || name == "x-gzip" { gzip = quality }
             if name == "*" { any = quality }
         }

@@ -189,8 +189,8 @@ extension Topology {
         value.isFinite ? TopologyFormat.numberText(value) : "null"
     }
 
-    /// `text` as a JSON string literal.
-    private static func jsonQuoted(_ text: String) -> String {
+    /// `text` as a JSON string literal (quotes, backslashes and control characters escaped).
+    public static func jsonQuoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
