@@ -103,15 +103,6 @@ public final class ALTOStore: Sendable {
         }
     }
 
-    /// Every stored version, newest first: version, time stored, where it came from.
-    public func topologyVersions() async throws -> [(version: Int64, createdAt: String, source: String)] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT version, createdAt, source FROM topology ORDER BY version DESC").map {
-                (version: $0["version"], createdAt: $0["createdAt"], source: $0["source"])
-            }
-        }
-    }
-
     // MARK: Clusters
 
     public func clusters() async throws -> [ClusterRecord] {

@@ -67,15 +67,6 @@ public final class DCInfoHub: Sendable {
         return (events, last, stream)
     }
 
-    /// Ends every subscriber's stream (at shutdown, so push connections close cleanly).
-    public func finishAll() {
-        let continuations = state.withLock { state in
-            defer { state.subscribers.removeAll() }
-            return Array(state.subscribers.values)
-        }
-        for continuation in continuations { continuation.finish() }
-    }
-
     /// How many push clients are connected.
     public var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 }
