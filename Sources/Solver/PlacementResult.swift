@@ -50,17 +50,48 @@ public struct PlacementResult: Sendable, Hashable, Codable {
         }
     }
     public struct Statistics: Sendable, Hashable, Codable {
-        /// Seconds per phase: compile, construct, localSearch, bound, ilp.
+        /// Seconds per phase: compile, construct, localSearch, bound, branchAndBound,
+        /// improve, ilp.
         public var seconds: [String: Double]
-        /// Branch-and-bound nodes GLPK explored (0 when it did not run).
+        /// Branch-and-bound nodes explored, altoplace's and GLPK's (0 when neither ran).
         public var nodes: Int
-        /// Which method found the returned placement: greedy, localSearch or ilp.
+        /// Which method found the returned placement: greedy, localSearch,
+        /// branchAndBound, lagrangian, iteratedLocalSearch, lns or ilp.
         public var incumbentMethod: String
-        /// Subgradient iterations of the Lagrangian bound.
+        /// Subgradient iterations of the capacity Lagrangian bound.
         public var boundIterations: Int
-        public init(seconds: [String: Double], nodes: Int, incumbentMethod: String, boundIterations: Int) {
-            (self.seconds, self.nodes, self.incumbentMethod, self.boundIterations) =
-                (seconds, nodes, incumbentMethod, boundIterations)
+        /// Each complete placement that improved on the previous one, in order: when
+        /// (seconds since the solve started, compiling included), its objective, and
+        /// the method that found it. Empty when no complete placement was found.
+        public var improvements: [Improvement]
+
+        public init(
+            seconds: [String: Double], nodes: Int, incumbentMethod: String, boundIterations: Int,
+            improvements: [Improvement] = []
+        ) {
+            (self.seconds, self.nodes, self.incumbentMethod, self.boundIterations, self.improvements) =
+                (seconds, nodes, incumbentMethod, boundIterations, improvements)
+        }
+
+        /// Decodes results written before `improvements` existed as well.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            seconds = try c.decode([String: Double].self, forKey: .seconds)
+            nodes = try c.decode(Int.self, forKey: .nodes)
+            incumbentMethod = try c.decode(String.self, forKey: .incumbentMethod)
+            boundIterations = try c.decode(Int.self, forKey: .boundIterations)
+            improvements = try c.decodeIfPresent([Improvement].self, forKey: .improvements) ?? []
+        }
+    }
+
+    /// A new best complete placement found during a solve.
+    public struct Improvement: Sendable, Hashable, Codable {
+        /// Seconds since the solve started (compiling included).
+        public var seconds: Double
+        public var objective: Double
+        public var method: String
+        public init(seconds: Double, objective: Double, method: String) {
+            (self.seconds, self.objective, self.method) = (seconds, objective, method)
         }
     }
 

@@ -3,10 +3,13 @@ import Dispatch
 /// Places a batch of functions jointly. In order, each step only while the gap to
 /// the best proven bound is open and time remains:
 /// 1. regret-greedy construction and shift/swap local search;
-/// 2. a Lagrangian bound on the capacities, and on mid-size models a knapsack
-///    Lagrangian bound (assignment constraints relaxed);
-/// 3. a second construction guided by the capacity prices, then iterated local search;
-/// 4. GLPK: the whole model from the incumbent when it has at most ``ilpPairLimit``
+/// 2. a Lagrangian bound on the capacities;
+/// 3. on models of up to 64 clusters and 20,000 unit–cluster cells, an exact branch
+///    and bound on knapsack Lagrangian bounds (``LagrangianBranchAndBound``), which
+///    usually proves the optimum; it keeps the time only while its root bound is
+///    within 0.5% of the incumbent;
+/// 4. a second construction guided by the capacity prices, then iterated local search;
+/// 5. GLPK: the whole model from the incumbent when it has at most ``ilpPairLimit``
 ///    unit–cluster pairs, otherwise large neighbourhood search with exact sub-solves.
 /// Deterministic for a given seed unless the time limit cuts a step short.
 ///
@@ -14,9 +17,13 @@ import Dispatch
 public struct PlacementSolver: Sendable {
     /// Largest number of (unit, cluster) pairs handed to GLPK as one model.
     public var ilpPairLimit: Int
+    /// Largest number of (unit, cluster) cells the Lagrangian branch and bound takes
+    /// on (0 turns it off).
+    public var branchAndBoundCellLimit: Int
 
-    public init(ilpPairLimit: Int = 2_000) {
+    public init(ilpPairLimit: Int = 2_000, branchAndBoundCellLimit: Int = 20_000) {
         self.ilpPairLimit = ilpPairLimit
+        self.branchAndBoundCellLimit = branchAndBoundCellLimit
     }
 
     /// Validates, compiles and solves a request.
@@ -30,7 +37,8 @@ public struct PlacementSolver: Sendable {
 
     /// Solves a compiled problem.
     public func solve(_ problem: PlacementProblem, compileSeconds: Double = 0) -> PlacementResult {
-        let deadline = Self.now() + problem.timeLimit - compileSeconds
+        let started = Self.now() - compileSeconds
+        let deadline = started + problem.timeLimit
         let pairs = problem.allowed.reduce(0) { $0 + ($1 ? 1 : 0) }
         let someUnitFitsNowhere = problem.exclusion.contains { !$0.isEmpty }
         var seconds: [String: Double] = ["compile": compileSeconds]
@@ -42,15 +50,23 @@ public struct PlacementSolver: Sendable {
         func open(_ state: PlacementState, _ bound: Double) -> Bool {
             !gapClosedAt(state.completeCost, bound, problem) && Self.now() < deadline
         }
+        var improvements: [PlacementResult.Improvement] = []
+        var method = "greedy"
+        /// Credits `by` with the state when it `changed` it, and records the state when
+        /// it is a better complete placement.
+        func note(_ state: PlacementState, _ by: String, changed: Bool = true) {
+            if changed { method = by }
+            let cost = state.completeCost
+            guard cost.isFinite, cost < improvements.last?.objective ?? .infinity else { return }
+            improvements.append(.init(seconds: Self.now() - started, objective: cost, method: by))
+        }
 
         var state = timed("construct") { PlacementHeuristics.construct(problem) }
-        var method = "greedy"
-        if timed(
-            "localSearch",
-            { PlacementHeuristics.improve(&state, seed: problem.seed, deadline: deadline, now: Self.now) }) > 0
-        {
-            method = "localSearch"
+        note(state, "greedy")
+        let moves = timed("localSearch") {
+            PlacementHeuristics.improve(&state, seed: problem.seed, deadline: deadline, now: Self.now)
         }
+        note(state, "localSearch", changed: moves > 0)
 
         let lagrangian = timed("bound") {
             someUnitFitsNowhere
@@ -58,28 +74,40 @@ public struct PlacementSolver: Sendable {
                 : LagrangianBound.compute(problem, upperBound: state.completeCost, deadline: deadline, now: Self.now)
         }
         var bound = lagrangian.bound
-        // A stronger bound than the capacity relaxation, on models where its knapsacks are cheap.
-        if state.completeCost.isFinite && open(state, bound) && problem.unitCount * problem.clusterCount <= 20_000 {
-            let knapsack = timed("knapsackBound") {
-                KnapsackBound.compute(
-                    problem, upperBound: state.cost,
+        var nodes = 0
+        var proven = false
+        // Exact branch and bound on Lagrangian knapsack bounds, where its knapsacks are
+        // cheap. It keeps the whole time when its root bound is close to the incumbent,
+        // otherwise leaves 70% to the heuristics and GLPK below.
+        if LagrangianBranchAndBound.applies(to: problem)
+            && problem.unitCount * problem.clusterCount <= branchAndBoundCellLimit && open(state, bound)
+        {
+            let outcome = timed("branchAndBound") {
+                LagrangianBranchAndBound.run(
+                    problem, incumbent: &state,
                     capacityMultipliers: lagrangian.multipliers.isEmpty ? nil : lagrangian.multipliers,
-                    deadline: min(deadline, Self.now() + 0.15 * (deadline - Self.now())), now: Self.now)
+                    deadline: deadline, shortDeadline: Self.now() + 0.3 * (deadline - Self.now()), now: Self.now)
             }
-            bound = max(bound, knapsack)
+            nodes += outcome.nodes
+            for (time, cost) in outcome.improvements where cost < improvements.last?.objective ?? .infinity {
+                improvements.append(.init(seconds: time - started, objective: cost, method: "branchAndBound"))
+                method = "branchAndBound"
+            }
+            if state.completeCost.isFinite { bound = max(bound, outcome.bound) }
+            proven = outcome.proven
         }
 
         timed("improve") {
             // Lagrangian-guided construction, then iterated local search on the best.
-            if open(state, bound) && !lagrangian.multipliers.isEmpty {
+            if open(state, bound) && !proven && !lagrangian.multipliers.isEmpty {
                 var guided = PlacementHeuristics.construct(problem, multipliers: lagrangian.multipliers)
                 PlacementHeuristics.improve(&guided, seed: problem.seed &+ 1, deadline: deadline, now: Self.now)
                 if guided.isBetter(than: state) {
                     state = guided
-                    method = "lagrangian"
+                    note(state, "lagrangian")
                 }
             }
-            if open(state, bound) {
+            if open(state, bound) && !proven {
                 // Leave most of the time to the exact methods (whole-model ILP or LNS), except
                 // on models so large that exact sub-solves are slower than local moves.
                 let searchDeadline =
@@ -87,29 +115,29 @@ public struct PlacementSolver: Sendable {
                 if PlacementHeuristics.iterate(
                     &state, rounds: 200, seed: problem.seed, deadline: searchDeadline, now: Self.now)
                 {
-                    method = "iteratedLocalSearch"
+                    note(state, "iteratedLocalSearch")
                 }
             }
             // Large neighbourhood search with exact sub-solves, on models too big for the
             // whole-model ILP (which otherwise gets the remaining time).
-            if pairs > ilpPairLimit && !isLarge(problem) && open(state, bound) {
+            if pairs > ilpPairLimit && !isLarge(problem) && open(state, bound) && !proven {
                 if LargeNeighbourhoodSearch.run(&state, seed: problem.seed, deadline: deadline, now: Self.now) {
-                    method = "lns"
+                    note(state, "lns")
                 }
             }
         }
 
-        var nodes = 0
         var provenInfeasible = someUnitFitsNowhere && !problem.allowPartial
+        if proven && !state.completeCost.isFinite && !problem.allowPartial { provenInfeasible = true }
         var timedOut = false
-        if !provenInfeasible && pairs <= ilpPairLimit && open(state, bound) {
+        if !provenInfeasible && !proven && pairs <= ilpPairLimit && open(state, bound) {
             timed("ilp") {
                 let ilp = PlacementILP(problem)
                 let start = state.completeCost.isFinite || problem.allowPartial ? ilp.start(state.assign) : nil
                 let glpk = GLPKSolver(timeLimit: max(0.05, deadline - Self.now()), relativeGap: problem.relativeGap)
                 // A GLPK failure (caught by the guard) leaves the heuristic's placement standing.
                 guard let solution = try? glpk.solve(ilp.model, start: start) else { return }
-                nodes = solution.nodes
+                nodes += solution.nodes
                 switch solution.status {
                 case .optimal, .feasible:
                     var trial = PlacementState(problem)
@@ -119,7 +147,7 @@ public struct PlacementSolver: Sendable {
                     }
                     if trial.isBetter(than: state) {
                         state = trial
-                        method = "ilp"
+                        note(state, "ilp")
                     }
                     if let b = solution.bestBound, !problem.allowPartial { bound = max(bound, b) }
                     if solution.status == .feasible { timedOut = true }
@@ -134,9 +162,10 @@ public struct PlacementSolver: Sendable {
         if Self.now() >= deadline { timedOut = true }
         return PlacementReport.build(
             problem, state: state, lowerBound: upper.isFinite && bound.isFinite ? min(bound, upper) : nil,
-            provenInfeasible: provenInfeasible && !upper.isFinite, timedOut: timedOut,
+            provenInfeasible: provenInfeasible && !upper.isFinite, timedOut: timedOut && !proven,
             statistics: .init(
-                seconds: seconds, nodes: nodes, incumbentMethod: method, boundIterations: lagrangian.iterations))
+                seconds: seconds, nodes: nodes, incumbentMethod: method, boundIterations: lagrangian.iterations,
+                improvements: improvements))
     }
 
     /// Models where large neighbourhood search stops paying: sub-models of a few
