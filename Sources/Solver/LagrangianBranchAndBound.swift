@@ -44,9 +44,11 @@ struct LagrangianBranchAndBound {
         var improvements: [(time: Double, objective: Double)]
     }
 
-    /// Whether the model suits this search: at most 64 clusters, every unit placeable.
+    /// Whether the model suits this search: at most 64 clusters and 5,000 units (the
+    /// knapsack search recurses once per item), every unit placeable somewhere.
     static func applies(to problem: PlacementProblem) -> Bool {
-        problem.clusterCount <= 64 && problem.unitCount > 0 && !problem.exclusion.contains { !$0.isEmpty }
+        problem.clusterCount <= 64 && (1...5_000).contains(problem.unitCount)
+            && !problem.exclusion.contains { !$0.isEmpty }
     }
 
     private struct Node {
@@ -79,6 +81,9 @@ struct LagrangianBranchAndBound {
     var nodes = 0
     var improvements: [(time: Double, objective: Double)] = []
     let seed: UInt64
+    /// Relative excess over the incumbent below which a repaired placement still gets
+    /// a local search.
+    var nearMiss = 0.005
     let clock: () -> Double
 
     init(_ problem: PlacementProblem, incumbent: PlacementState, clock: @escaping () -> Double) {
@@ -467,18 +472,19 @@ struct LagrangianBranchAndBound {
                 for k in 0..<r { residual[best * r + k] -= problem.demand[(u * nc + best) * r + k] }
             }
         }
-        guard total < upper - 1e-9 * max(1, abs(upper)) || !upper.isFinite else { return }
+        // Near-misses too: the local search in `offer` often takes them below the incumbent.
+        guard total < upper * (1 + nearMiss) || !upper.isFinite else { return }
         offer(assign, cost: total)
     }
 
     /// Takes a complete, feasible placement as the incumbent when cheaper, after a
     /// local search on it.
     private mutating func offer(_ assign: [Int], cost: Double) {
-        guard cost < upper - 1e-9 * max(1, abs(upper)) || !upper.isFinite else { return }
+        guard cost < upper * (1 + nearMiss) || !upper.isFinite else { return }
         var state = PlacementState(problem)
         for u in 0..<nu { state.move(u, to: assign[u]) }
         PlacementHeuristics.improve(&state, seed: seed &+ UInt64(nodes), deadline: .infinity, now: { 0 })
-        guard state.completeCost < upper else { return }
+        guard !upper.isFinite || state.completeCost < upper - 1e-9 * max(1, abs(upper)) else { return }
         incumbent = state
         upper = state.completeCost
         improved = true

@@ -76,6 +76,7 @@ public struct PlacementSolver: Sendable {
         var bound = lagrangian.bound
         var nodes = 0
         var proven = false
+        var noCompletePlacement = false
         // Exact branch and bound on Lagrangian knapsack bounds, where its knapsacks are
         // cheap. It keeps the whole time when its root bound is close to the incumbent,
         // otherwise leaves 70% to the heuristics and GLPK below.
@@ -93,13 +94,21 @@ public struct PlacementSolver: Sendable {
                 improvements.append(.init(seconds: time - started, objective: cost, method: "branchAndBound"))
                 method = "branchAndBound"
             }
-            if state.completeCost.isFinite { bound = max(bound, outcome.bound) }
-            proven = outcome.proven
+            if state.completeCost.isFinite {
+                bound = max(bound, outcome.bound)
+                proven = outcome.proven
+            } else if outcome.proven {
+                // No complete placement exists: infeasible, or (allowPartial) a search
+                // for the best partial one below.
+                noCompletePlacement = true
+            }
         }
 
+        // Optimal, or proven to have no placement at all: nothing left to search.
+        let settled = proven || (noCompletePlacement && !problem.allowPartial)
         timed("improve") {
             // Lagrangian-guided construction, then iterated local search on the best.
-            if open(state, bound) && !proven && !lagrangian.multipliers.isEmpty {
+            if open(state, bound) && !settled && !lagrangian.multipliers.isEmpty {
                 var guided = PlacementHeuristics.construct(problem, multipliers: lagrangian.multipliers)
                 PlacementHeuristics.improve(&guided, seed: problem.seed &+ 1, deadline: deadline, now: Self.now)
                 if guided.isBetter(than: state) {
@@ -107,7 +116,7 @@ public struct PlacementSolver: Sendable {
                     note(state, "lagrangian")
                 }
             }
-            if open(state, bound) && !proven {
+            if open(state, bound) && !settled {
                 // Leave most of the time to the exact methods (whole-model ILP or LNS), except
                 // on models so large that exact sub-solves are slower than local moves.
                 let searchDeadline =
@@ -120,7 +129,7 @@ public struct PlacementSolver: Sendable {
             }
             // Large neighbourhood search with exact sub-solves, on models too big for the
             // whole-model ILP (which otherwise gets the remaining time).
-            if pairs > ilpPairLimit && !isLarge(problem) && open(state, bound) && !proven {
+            if pairs > ilpPairLimit && !isLarge(problem) && open(state, bound) && !settled {
                 if LargeNeighbourhoodSearch.run(&state, seed: problem.seed, deadline: deadline, now: Self.now) {
                     note(state, "lns")
                 }
@@ -128,7 +137,7 @@ public struct PlacementSolver: Sendable {
         }
 
         var provenInfeasible = someUnitFitsNowhere && !problem.allowPartial
-        if proven && !state.completeCost.isFinite && !problem.allowPartial { provenInfeasible = true }
+        if noCompletePlacement && !problem.allowPartial { provenInfeasible = true }
         var timedOut = false
         if !provenInfeasible && !proven && pairs <= ilpPairLimit && open(state, bound) {
             timed("ilp") {
