@@ -9,8 +9,9 @@
 ///   conflicting unit already there) and assigns units left with one cluster;
 /// - *subgradient* steps on the multipliers μ (warm-started from the parent) raise
 ///   L(μ) = fixed cost + Σ_u μ[u] − Σ_c max{ Σ_u (μ[u] − cost[u][c]) x[u] : knapsack c },
-///   which keeps each cluster's most loaded resource and drops the others and
-///   anti-affinity (every drop only enlarges the feasible set, so L stays a bound);
+///   where cluster c's knapsack keeps one surrogate of its resource constraints
+///   (weighted by the capacity prices) and anti-affinity is dropped: every step
+///   only enlarges the feasible set, so L stays a bound;
 /// - *variable fixing*: forcing x[u][c] to the value the relaxation did not choose
 ///   costs at least the knapsack's optimum minus a Dantzig bound of the forced one;
 ///   when that pushes L past the incumbent, the choice is fixed (Posta, Ferland and
@@ -67,8 +68,13 @@ struct LagrangianBranchAndBound {
     let nc: Int
     let r = PlacementProblem.resourceCount
     /// Per cluster: the resource its knapsack keeps (−1: none limited).
-    let kept: [Int]
+    /// Per cluster and resource (C × 3): the weights of the surrogate constraint each
+    /// cluster's knapsack keeps, Σ_k w[c][k]·load[k] ≤ Σ_k w[c][k]·free[k], scaled so
+    /// the right-hand side is 1 on an empty cluster.
+    let surrogate: [Double]
     let conflictsOf: [[Int]]
+    /// Units by decreasing largest demand share of a cluster's free capacity.
+    let largestFirst: [Int]
     var knapsacks: [Knapsack]
     var items: [(index: Int, profit: Double, weight: Double)] = []
     /// Per unit, during an evaluation: clusters whose knapsack took it.
@@ -86,7 +92,10 @@ struct LagrangianBranchAndBound {
     var nearMiss = 0.005
     let clock: () -> Double
 
-    init(_ problem: PlacementProblem, incumbent: PlacementState, clock: @escaping () -> Double) {
+    init(
+        _ problem: PlacementProblem, incumbent: PlacementState, capacityMultipliers: [Double]?,
+        clock: @escaping () -> Double
+    ) {
         self.clock = clock
         self.problem = problem
         nu = problem.unitCount
@@ -105,7 +114,35 @@ struct LagrangianBranchAndBound {
                 }
             }
         }
-        self.kept = kept
+        // A nonnegative combination of a cluster's resource constraints is a valid
+        // relaxation of them; the capacity prices weight the binding ones, and without
+        // prices the most loaded resource stands alone.
+        var surrogate = [Double](repeating: 0, count: nc * r)
+        for c in 0..<nc {
+            var scale = 0.0
+            if let lambda = capacityMultipliers {
+                for k in 0..<r where problem.free[c * r + k].isFinite && lambda[c * r + k] > 0 {
+                    scale += lambda[c * r + k] * problem.free[c * r + k]
+                }
+                if scale > 0 {
+                    for k in 0..<r where problem.free[c * r + k].isFinite && lambda[c * r + k] > 0 {
+                        surrogate[c * r + k] = lambda[c * r + k] / scale
+                    }
+                    continue
+                }
+            }
+            if kept[c] >= 0 { surrogate[c * r + kept[c]] = 1 / max(problem.free[c * r + kept[c]], 1e-12) }
+        }
+        self.surrogate = surrogate
+        var size = [Double](repeating: 0, count: nu)
+        for u in 0..<nu {
+            for c in 0..<nc where problem.allowed[u * nc + c] {
+                for k in 0..<r where problem.free[c * r + k].isFinite {
+                    size[u] = max(size[u], problem.demand[(u * nc + c) * r + k] / max(problem.free[c * r + k], 1e-12))
+                }
+            }
+        }
+        largestFirst = (0..<nu).sorted { (size[$0], $1) > (size[$1], $0) }
         conflictsOf = incumbent.conflictsOf
         knapsacks = [Knapsack](repeating: Knapsack(), count: nc)
         takenBy = [UInt64](repeating: 0, count: nu)
@@ -119,13 +156,14 @@ struct LagrangianBranchAndBound {
     /// `incumbent` in place.
     /// - Parameter capacityMultipliers: prices from ``LagrangianBound`` (C × 3), to
     ///   start the multipliers near the LP bound.
-    /// - Parameter promisingGap: the tree search continues to `deadline` only when the
-    ///   root leaves a relative gap of at most this; otherwise it stops at `shortDeadline`.
+    /// - Parameter promisingGap: the search stops at `shortDeadline` unless the gap
+    ///   left then is at most this; otherwise it goes on to `deadline`.
     static func run(
         _ problem: PlacementProblem, incumbent: inout PlacementState, capacityMultipliers: [Double]?,
-        deadline: Double, shortDeadline: Double, promisingGap: Double = 0.005, now: @escaping () -> Double
+        deadline: Double, shortDeadline: Double, promisingGap: Double = 0.01, now: @escaping () -> Double
     ) -> Outcome {
-        var search = LagrangianBranchAndBound(problem, incumbent: incumbent, clock: now)
+        var search = LagrangianBranchAndBound(
+            problem, incumbent: incumbent, capacityMultipliers: capacityMultipliers, clock: now)
         let outcome = search.run(
             capacityMultipliers: capacityMultipliers, deadline: deadline, shortDeadline: shortDeadline,
             promisingGap: promisingGap, now: now)
@@ -169,7 +207,17 @@ struct LagrangianBranchAndBound {
         var rootBound = -Double.infinity
         var rootAllowed: [Bool]? = nil
         var isRoot = true
+        var decided = false
         while var node = stack.popLast() {
+            if !decided && !isRoot && now() >= shortDeadline {
+                // Keep going only while the gap left is small enough to close.
+                decided = true
+                let open = min(stack.map(\.bound).min() ?? .infinity, node.bound)
+                let bound = min(closed, open, upper)
+                if !(upper.isFinite && upper - bound <= promisingGap * max(abs(upper), 1e-9)) {
+                    deadline = min(deadline, shortDeadline)
+                }
+            }
             if now() >= deadline && !isRoot {
                 stack.append(node)
                 break
@@ -194,9 +242,6 @@ struct LagrangianBranchAndBound {
                     rootAllowed = allowed
                 }
                 isRoot = false
-                if !(upper.isFinite && upper - result.bound <= promisingGap * max(abs(upper), 1e-9)) {
-                    deadline = min(deadline, shortDeadline)
-                }
                 if !result.finished {
                     // The root ran out of time: its bound is all that is proven.
                     return Outcome(
@@ -222,6 +267,16 @@ struct LagrangianBranchAndBound {
         return Outcome(
             bound: bound, proven: stack.isEmpty, nodes: nodes, improved: improved, rootBound: rootBound,
             rootAllowed: rootAllowed, improvements: improvements)
+    }
+
+    /// Unit u's weight in cluster c's surrogate knapsack.
+    @inline(__always)
+    private func weight(_ u: Int, _ c: Int) -> Double {
+        var w = 0.0
+        for k in 0..<r where surrogate[c * r + k] > 0 {
+            w += surrogate[c * r + k] * problem.demand[(u * nc + c) * r + k]
+        }
+        return w
     }
 
     private func fits(_ node: Node, _ u: Int, _ c: Int) -> Bool {
@@ -274,13 +329,16 @@ struct LagrangianBranchAndBound {
         var exact = true
         for c in 0..<nc {
             items.removeAll(keepingCapacity: true)
-            let k = kept[c]
             let bit: UInt64 = 1 << UInt64(c)
             for u in 0..<nu where node.assigned[u] < 0 && node.mask[u] & bit != 0 {
                 let p = mu[u] - problem.cost[u * nc + c]
-                if p > 0 { items.append((u, p, k >= 0 ? problem.demand[(u * nc + c) * r + k] : 0)) }
+                if p > 0 { items.append((u, p, weight(u, c))) }
             }
-            let capacity = k >= 0 ? max(0, node.residual[c * r + k]) : 1
+            var capacity = 0.0
+            for k in 0..<r where surrogate[c * r + k] > 0 {
+                capacity += surrogate[c * r + k] * node.residual[c * r + k]
+            }
+            capacity = max(0, capacity)
             let v = knapsacks[c].solve(items, capacity: capacity)
             values[c] = v
             value -= v
@@ -360,9 +418,8 @@ struct LagrangianBranchAndBound {
                     let c = bits.trailingZeroBitCount
                     bits &= bits - 1
                     let bit: UInt64 = 1 << UInt64(c)
-                    let k = kept[c]
                     let p = bestMu[u] - problem.cost[u * nc + c]
-                    let w = k >= 0 ? problem.demand[(u * nc + c) * r + k] : 0
+                    let w = weight(u, c)
                     if takenBy[u] & bit == 0 {
                         let forced = value + values[c] - knapsacks[c].boundForcingIn(u, profit: p, weight: w)
                         if forced >= upper - tolerance { node.mask[u] &= ~bit }
@@ -388,12 +445,7 @@ struct LagrangianBranchAndBound {
             let count = takenBy[u].nonzeroBitCount
             let single = node.mask[u].nonzeroBitCount == 1
             var size = 0.0
-            for c in 0..<nc where node.mask[u] & (1 << UInt64(c)) != 0 {
-                let k = kept[c]
-                if k >= 0 {
-                    size = max(size, problem.demand[(u * nc + c) * r + k] / max(problem.free[c * r + k], 1e-12))
-                }
-            }
+            for c in 0..<nc where node.mask[u] & (1 << UInt64(c)) != 0 { size = max(size, weight(u, c)) }
             // Prefer units with a choice to make: singletons are assigned, not branched on.
             let score = (single ? -2.0 : (count != 1 ? 1.0 : 0.0)) * 1e6 + size
             if score > pickScore {
@@ -447,9 +499,16 @@ struct LagrangianBranchAndBound {
             for v in conflictsOf[u] where assign[v] == c { return false }
             return true
         }
-        var total = node.fixedCost
+        func place(_ u: Int, _ c: Int) {
+            if assign[u] >= 0 {
+                let old = assign[u]
+                for k in 0..<r { residual[old * r + k] += problem.demand[(u * nc + old) * r + k] }
+            }
+            assign[u] = c
+            for k in 0..<r { residual[c * r + k] -= problem.demand[(u * nc + c) * r + k] }
+        }
         for pass in 0..<2 {
-            for u in 0..<nu where assign[u] < 0 {
+            for u in largestFirst where assign[u] < 0 {
                 let candidates = pass == 0 ? takenBy[u] & node.mask[u] : node.mask[u]
                 guard candidates != 0 else { continue }
                 var best = -1
@@ -463,15 +522,47 @@ struct LagrangianBranchAndBound {
                         best = c
                     }
                 }
-                guard best >= 0 else {
-                    if pass == 1 { return }
+                if best >= 0 {
+                    place(u, best)
                     continue
                 }
-                assign[u] = best
-                total += bestCost
-                for k in 0..<r { residual[best * r + k] -= problem.demand[(u * nc + best) * r + k] }
+                guard pass == 1 else { continue }
+                // No room anywhere: make room on some cluster c by moving one unit v
+                // placed there (not fixed by the node) to another cluster it fits.
+                var move: (v: Int, to: Int, c: Int)? = nil
+                var moveCost = Double.infinity
+                for v in 0..<nu where assign[v] >= 0 && node.assigned[v] < 0 {
+                    let c = assign[v]
+                    guard node.mask[u] & (1 << UInt64(c)) != 0 else { continue }
+                    // Would u fit on c without v?
+                    var room = true
+                    for k in 0..<r
+                    where problem.demand[(u * nc + c) * r + k]
+                        > residual[c * r + k] + problem.demand[(v * nc + c) * r + k] + 1e-9
+                    {
+                        room = false
+                        break
+                    }
+                    guard room, !conflictsOf[u].contains(where: { $0 != v && assign[$0] == c }) else { continue }
+                    var others = node.mask[v] & ~(1 << UInt64(c))
+                    while others != 0 {
+                        let d = others.trailingZeroBitCount
+                        others &= others - 1
+                        let delta =
+                            problem.cost[u * nc + c] + problem.cost[v * nc + d] - problem.cost[v * nc + c]
+                        if delta < moveCost && fitsNow(v, d) && !conflictsOf[u].contains(v) {
+                            moveCost = delta
+                            move = (v, d, c)
+                        }
+                    }
+                }
+                guard let move else { return }
+                place(move.v, move.to)
+                place(u, move.c)
             }
         }
+        var total = 0.0
+        for u in 0..<nu { total += problem.cost[u * nc + assign[u]] }
         // Near-misses too: the local search in `offer` often takes them below the incumbent.
         guard total < upper * (1 + nearMiss) || !upper.isFinite else { return }
         offer(assign, cost: total)

@@ -6,8 +6,8 @@ import Dispatch
 /// 2. a Lagrangian bound on the capacities;
 /// 3. on models of up to 64 clusters and 20,000 unit–cluster cells, an exact branch
 ///    and bound on knapsack Lagrangian bounds (``LagrangianBranchAndBound``), which
-///    usually proves the optimum; it keeps the time only while its root bound is
-///    within 0.5% of the incumbent;
+///    usually proves the optimum; it keeps the time past 30% only while the gap
+///    left is under 1%;
 /// 4. a second construction guided by the capacity prices, then iterated local search;
 /// 5. GLPK: the whole model from the incumbent when it has at most ``ilpPairLimit``
 ///    unit–cluster pairs, otherwise large neighbourhood search with exact sub-solves.
@@ -78,8 +78,8 @@ public struct PlacementSolver: Sendable {
         var proven = false
         var noCompletePlacement = false
         // Exact branch and bound on Lagrangian knapsack bounds, where its knapsacks are
-        // cheap. It keeps the whole time when its root bound is close to the incumbent,
-        // otherwise leaves 70% to the heuristics and GLPK below.
+        // cheap. After 30% of the time it goes on only if the gap left is under 1%,
+        // otherwise it leaves the rest to the heuristics and GLPK below.
         if LagrangianBranchAndBound.applies(to: problem)
             && problem.unitCount * problem.clusterCount <= branchAndBoundCellLimit && open(state, bound)
         {
