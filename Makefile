@@ -31,6 +31,8 @@ bench: setup
 	.build/release/altoplace-bench scoring
 	.build/release/altoplace-bench solve --functions 60 --clusters 10 --time-limit 0.5
 	.build/release/altoplace-bench solve --functions 300 --clusters 20 --time-limit 10
+	.build/release/altoplace-bench solve --functions 400 --clusters 40 --time-limit 10
+	.build/release/altoplace-bench solve --functions 400 --clusters 40 --time-limit 1 --no-glpk
 	.build/release/altoplace-bench solve --functions 10000 --clusters 100 --resources 3 --tightness 0.85 --time-limit 5 --no-glpk
 
 ## bench-server: cost-map and endpoint-cost throughput and p99 beside a trivial route (wrk).

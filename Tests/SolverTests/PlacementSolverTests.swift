@@ -1,3 +1,4 @@
+import Foundation
 import Solver
 import Testing
 
@@ -182,6 +183,29 @@ struct PlacementSolverTests {
                 && text.contains("traffic[0].rate is nan") && text.contains("\"f3\" appears more than once")
                 && text.contains("anti-affine with \"f4\" but colocation")
         }
+    }
+
+    @Test("improvements are strictly better, in time order, and end at the returned objective")
+    func improvementsTrace() throws {
+        let request = InstanceGenerator.make(functions: 120, clusters: 12, tightness: 0.95, seed: 7, timeLimit: 5)
+        let result = try PlacementSolver().solve(request)
+        let trace = result.statistics.improvements
+        let objective = try #require(result.objective?.total)
+        #expect(!trace.isEmpty)
+        for (a, b) in zip(trace, trace.dropFirst()) {
+            #expect(b.objective < a.objective)
+            #expect(b.seconds >= a.seconds)
+        }
+        let last = try #require(trace.last)
+        #expect(abs(last.objective - objective) <= 1e-9 * objective)
+        #expect(last.method == result.statistics.incumbentMethod)
+    }
+
+    @Test("results written before improvements existed still decode")
+    func decodesOlderStatistics() throws {
+        let json = #"{"seconds": {"compile": 0.1}, "nodes": 3, "incumbentMethod": "ilp", "boundIterations": 9}"#
+        let statistics = try JSONDecoder().decode(PlacementResult.Statistics.self, from: Data(json.utf8))
+        #expect(statistics.improvements.isEmpty && statistics.nodes == 3 && statistics.incumbentMethod == "ilp")
     }
 
     @Test("infeasibility names the constraint family, the clusters and the functions")
