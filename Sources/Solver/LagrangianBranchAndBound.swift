@@ -35,12 +35,6 @@ struct LagrangianBranchAndBound {
         var nodes: Int
         /// Whether the incumbent was replaced by a cheaper placement.
         var improved: Bool
-        /// Root bound (the knapsack Lagrangian dual, as far as it was raised).
-        var rootBound: Double
-        /// Per (unit, cluster): still possible in a placement cheaper than the
-        /// incumbent by more than the gap, after root fixing; nil when the root was
-        /// not finished.
-        var rootAllowed: [Bool]?
         /// Each improvement of the incumbent: uptime seconds and objective.
         var improvements: [(time: Double, objective: Double)]
     }
@@ -91,6 +85,8 @@ struct LagrangianBranchAndBound {
     /// a local search.
     var nearMiss = 0.005
     let clock: () -> Double
+    /// The search's hard deadline (uptime seconds), for the local searches inside.
+    var stopAt = Double.infinity
 
     init(
         _ problem: PlacementProblem, incumbent: PlacementState, capacityMultipliers: [Double]?,
@@ -179,6 +175,7 @@ struct LagrangianBranchAndBound {
         now: () -> Double
     ) -> Outcome {
         var deadline = deadline
+        stopAt = deadline
         var mu = [Double](repeating: 0, count: nu)
         for u in 0..<nu {
             var least = Double.infinity
@@ -204,8 +201,6 @@ struct LagrangianBranchAndBound {
         ]
         // Least bound over pruned subtrees (each ≥ its bound).
         var closed = Double.infinity
-        var rootBound = -Double.infinity
-        var rootAllowed: [Bool]? = nil
         var isRoot = true
         var decided = false
         while var node = stack.popLast() {
@@ -229,24 +224,12 @@ struct LagrangianBranchAndBound {
             }
             let result = process(&node, isRoot: isRoot, deadline: deadline, now: now)
             if isRoot {
-                rootBound = result.bound
-                if result.finished {
-                    var allowed = [Bool](repeating: false, count: nu * nc)
-                    for u in 0..<nu {
-                        if node.assigned[u] >= 0 {
-                            allowed[u * nc + node.assigned[u]] = true
-                        } else {
-                            for c in 0..<nc where node.mask[u] & (1 << UInt64(c)) != 0 { allowed[u * nc + c] = true }
-                        }
-                    }
-                    rootAllowed = allowed
-                }
                 isRoot = false
                 if !result.finished {
                     // The root ran out of time: its bound is all that is proven.
                     return Outcome(
                         bound: min(result.bound, upper), proven: false, nodes: nodes, improved: improved,
-                        rootBound: result.bound, rootAllowed: nil, improvements: improvements)
+                        improvements: improvements)
                 }
             }
             if let (u, c) = result.branch {
@@ -265,8 +248,7 @@ struct LagrangianBranchAndBound {
         let open = stack.map(\.bound).min() ?? .infinity
         let bound = min(closed, open, upper)
         return Outcome(
-            bound: bound, proven: stack.isEmpty, nodes: nodes, improved: improved, rootBound: rootBound,
-            rootAllowed: rootAllowed, improvements: improvements)
+            bound: bound, proven: stack.isEmpty, nodes: nodes, improved: improved, improvements: improvements)
     }
 
     /// Unit u's weight in cluster c's surrogate knapsack.
@@ -466,7 +448,9 @@ struct LagrangianBranchAndBound {
                 choice = c
             }
         }
-        if choice < 0 { choice = candidates.trailingZeroBitCount }
+        // Propagation left only clusters u fits, so there is a choice; without one the
+        // node would hold no placement.
+        guard choice >= 0 else { return NodeResult(bound: .infinity, branch: nil, finished: finished) }
         return NodeResult(bound: value, branch: (u, choice), finished: finished)
     }
 
@@ -574,7 +558,7 @@ struct LagrangianBranchAndBound {
         guard cost < upper * (1 + nearMiss) || !upper.isFinite else { return }
         var state = PlacementState(problem)
         for u in 0..<nu { state.move(u, to: assign[u]) }
-        PlacementHeuristics.improve(&state, seed: seed &+ UInt64(nodes), deadline: .infinity, now: { 0 })
+        PlacementHeuristics.improve(&state, seed: seed &+ UInt64(nodes), deadline: stopAt, now: clock)
         guard !upper.isFinite || state.completeCost < upper - 1e-9 * max(1, abs(upper)) else { return }
         incumbent = state
         upper = state.completeCost
