@@ -7,7 +7,7 @@ import Dispatch
 /// 3. on models of up to 64 clusters and 20,000 unit–cluster cells, an exact branch
 ///    and bound on knapsack Lagrangian bounds (``LagrangianBranchAndBound``), which
 ///    usually proves the optimum; it keeps the time past 30% only while the gap
-///    left is under 1%;
+///    left is under 1%, and stops at 70%;
 /// 4. a second construction guided by the capacity prices, then iterated local search;
 /// 5. GLPK: the whole model from the incumbent when it has at most ``ilpPairLimit``
 ///    unit–cluster pairs, otherwise large neighbourhood search with exact sub-solves.
@@ -78,8 +78,9 @@ public struct PlacementSolver: Sendable {
         var proven = false
         var noCompletePlacement = false
         // Exact branch and bound on Lagrangian knapsack bounds, where its knapsacks are
-        // cheap. After 30% of the time it goes on only if the gap left is under 1%,
-        // otherwise it leaves the rest to the heuristics and GLPK below.
+        // cheap. After 30% of the time it goes on only if the gap left is under 1%, and
+        // it stops at 70%: its depth-first dives can dwell on one region, and large
+        // neighbourhood search (or the whole-model ILP) from its incumbent uses the rest.
         if LagrangianBranchAndBound.applies(to: problem)
             && problem.unitCount * problem.clusterCount <= branchAndBoundCellLimit && open(state, bound)
         {
@@ -87,7 +88,8 @@ public struct PlacementSolver: Sendable {
                 LagrangianBranchAndBound.run(
                     problem, incumbent: &state,
                     capacityMultipliers: lagrangian.multipliers.isEmpty ? nil : lagrangian.multipliers,
-                    deadline: deadline, shortDeadline: Self.now() + 0.3 * (deadline - Self.now()), now: Self.now)
+                    deadline: Self.now() + 0.7 * (deadline - Self.now()),
+                    shortDeadline: Self.now() + 0.3 * (deadline - Self.now()), now: Self.now)
             }
             nodes += outcome.nodes
             for (time, cost) in outcome.improvements where cost < improvements.last?.objective ?? .infinity {
