@@ -46,8 +46,9 @@ struct SolveBench: ParsableCommand {
             }
             let latency = try LatencyTable.load(request.network)
             let (problem, compile) = try BenchReport.time { try PlacementProblem(request, latency: latency) }
-            let result = PlacementSolver(branchAndBoundCellLimit: noBranchAndBound ? 0 : 20_000)
-                .solve(problem, compileSeconds: compile)
+            var solver = PlacementSolver()
+            if noBranchAndBound { solver.branchAndBoundCellLimit = 0 }
+            let result = solver.solve(problem, compileSeconds: compile)
             let report = PlacementValidator.check(request, latency: latency, result: result)
             guard report.violations.isEmpty else {
                 throw ValidationError("seed \(seed): invalid result: \(report.violations)")

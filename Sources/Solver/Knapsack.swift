@@ -10,8 +10,10 @@
 /// Reuses its buffers between calls; not thread-safe (one per solving thread).
 /// - Complexity: O(n log n) plus O(log n) per search node.
 struct Knapsack {
-    /// Items in profit-per-weight order: original index, profit, weight.
-    private(set) var order: [Int] = []
+    /// The positive-weight items of the last solve, by profit per weight.
+    private var sorted: [(index: Int, profit: Double, weight: Double)] = []
+    /// The same, split: original index, profit, weight.
+    private var order: [Int] = []
     private var profit: [Double] = []
     private var weight: [Double] = []
     /// Prefix sums of sorted weights and profits (count + 1 entries).
@@ -23,9 +25,9 @@ struct Knapsack {
     /// Whether the last solve proved its answer optimal.
     private(set) var isExact = true
     /// The capacity of the last solve.
-    private(set) var capacity = 0.0
+    private var capacity = 0.0
 
-    var nodeLimit = 20_000
+    private let nodeLimit = 20_000
 
     /// Solves over `items` (index, profit > 0, weight ≥ 0). Returns the optimum (or,
     /// when the node limit stops the search, an upper bound on it).
@@ -33,8 +35,7 @@ struct Knapsack {
         self.capacity = capacity
         var always = 0.0
         defer { alwaysProfit = always }
-        var sorted: [(index: Int, profit: Double, weight: Double)] = []
-        sorted.reserveCapacity(items.count)
+        sorted.removeAll(keepingCapacity: true)
         alwaysTaken.removeAll(keepingCapacity: true)
         for item in items where item.profit > 0 {
             if item.weight <= 1e-12 * max(capacity, 1) {
@@ -46,17 +47,24 @@ struct Knapsack {
         }
         sorted.sort { $0.profit * $1.weight > $1.profit * $0.weight }
         let n = sorted.count
-        order = sorted.map(\.index)
-        profit = sorted.map(\.profit)
-        weight = sorted.map(\.weight)
-        prefixWeight = [Double](repeating: 0, count: n + 1)
-        prefixProfit = prefixWeight
-        for i in 0..<n {
-            prefixWeight[i + 1] = prefixWeight[i] + weight[i]
-            prefixProfit[i + 1] = prefixProfit[i] + profit[i]
+        order.removeAll(keepingCapacity: true)
+        profit.removeAll(keepingCapacity: true)
+        weight.removeAll(keepingCapacity: true)
+        prefixWeight.removeAll(keepingCapacity: true)
+        prefixProfit.removeAll(keepingCapacity: true)
+        prefixWeight.append(0)
+        prefixProfit.append(0)
+        for item in sorted {
+            order.append(item.index)
+            profit.append(item.profit)
+            weight.append(item.weight)
+            prefixWeight.append(prefixWeight[prefixWeight.count - 1] + item.weight)
+            prefixProfit.append(prefixProfit[prefixProfit.count - 1] + item.profit)
         }
-        current = [Bool](repeating: false, count: n)
-        best = current
+        current.removeAll(keepingCapacity: true)
+        current.append(contentsOf: repeatElement(false, count: n))
+        best.removeAll(keepingCapacity: true)
+        best.append(contentsOf: repeatElement(false, count: n))
         // Greedy start.
         var bestValue = 0.0
         var room = capacity
@@ -91,7 +99,7 @@ struct Knapsack {
     /// An upper bound on the best value of the items sorted from `from` with `room` left:
     /// the greedy prefix plus a fraction of the first item that does not fit.
     @inline(__always)
-    func dantzig(from start: Int, room: Double) -> Double {
+    private func dantzig(from start: Int, room: Double) -> Double {
         let n = weight.count
         guard start < n, room > 0 else { return 0 }
         let target = prefixWeight[start] + room

@@ -33,8 +33,6 @@ struct LagrangianBranchAndBound {
         /// complete placement exists when there is none.
         var proven: Bool
         var nodes: Int
-        /// Whether the incumbent was replaced by a cheaper placement.
-        var improved: Bool
         /// Each improvement of the incumbent: uptime seconds and objective.
         var improvements: [(time: Double, objective: Double)]
     }
@@ -61,11 +59,15 @@ struct LagrangianBranchAndBound {
     let nu: Int
     let nc: Int
     let r = PlacementProblem.resourceCount
-    /// Per cluster: the resource its knapsack keeps (−1: none limited).
     /// Per cluster and resource (C × 3): the weights of the surrogate constraint each
     /// cluster's knapsack keeps, Σ_k w[c][k]·load[k] ≤ Σ_k w[c][k]·free[k], scaled so
     /// the right-hand side is 1 on an empty cluster.
     let surrogate: [Double]
+    /// Per unit and cluster (U × C): the unit's weight in the cluster's surrogate knapsack.
+    let weights: [Double]
+    /// Starting multipliers: each unit's cheapest cost plus capacity prices, which puts
+    /// L(μ) near the LP bound from the first iteration.
+    let startMu: [Double]
     let conflictsOf: [[Int]]
     /// Units by decreasing largest demand share of a cluster's free capacity.
     let largestFirst: [Int]
@@ -77,13 +79,12 @@ struct LagrangianBranchAndBound {
     var values: [Double]
     var incumbent: PlacementState
     var upper: Double
-    var improved = false
     var nodes = 0
     var improvements: [(time: Double, objective: Double)] = []
     let seed: UInt64
     /// Relative excess over the incumbent below which a repaired placement still gets
     /// a local search.
-    var nearMiss = 0.005
+    let nearMiss = 0.005
     let clock: () -> Double
     /// The search's hard deadline (uptime seconds), for the local searches inside.
     var stopAt = Double.infinity
@@ -130,6 +131,30 @@ struct LagrangianBranchAndBound {
             if kept[c] >= 0 { surrogate[c * r + kept[c]] = 1 / max(problem.free[c * r + kept[c]], 1e-12) }
         }
         self.surrogate = surrogate
+        var weights = [Double](repeating: 0, count: nu * nc)
+        for u in 0..<nu {
+            for c in 0..<nc {
+                for k in 0..<r where surrogate[c * r + k] > 0 {
+                    weights[u * nc + c] += surrogate[c * r + k] * problem.demand[(u * nc + c) * r + k]
+                }
+            }
+        }
+        self.weights = weights
+        var mu = [Double](repeating: 0, count: nu)
+        for u in 0..<nu {
+            var least = Double.infinity
+            for c in 0..<nc where problem.allowed[u * nc + c] {
+                var v = problem.cost[u * nc + c]
+                if let lambda = capacityMultipliers {
+                    for k in 0..<r where lambda[c * r + k] > 0 {
+                        v += lambda[c * r + k] * problem.demand[(u * nc + c) * r + k]
+                    }
+                }
+                least = min(least, v)
+            }
+            mu[u] = least.isFinite ? least : 0
+        }
+        startMu = mu
         var size = [Double](repeating: 0, count: nu)
         for u in 0..<nu {
             for c in 0..<nc where problem.allowed[u * nc + c] {
@@ -150,8 +175,8 @@ struct LagrangianBranchAndBound {
 
     /// Searches until the tree is exhausted or `deadline` passes, improving
     /// `incumbent` in place.
-    /// - Parameter capacityMultipliers: prices from ``LagrangianBound`` (C × 3), to
-    ///   start the multipliers near the LP bound.
+    /// - Parameter capacityMultipliers: prices from ``LagrangianBound`` (C × 3): they
+    ///   start the multipliers near the LP bound and weight the surrogate knapsacks.
     /// - Parameter promisingGap: the search stops at `shortDeadline` unless the gap
     ///   left then is at most this; otherwise it goes on to `deadline`.
     static func run(
@@ -160,36 +185,17 @@ struct LagrangianBranchAndBound {
     ) -> Outcome {
         var search = LagrangianBranchAndBound(
             problem, incumbent: incumbent, capacityMultipliers: capacityMultipliers, clock: now)
-        let outcome = search.run(
-            capacityMultipliers: capacityMultipliers, deadline: deadline, shortDeadline: shortDeadline,
-            promisingGap: promisingGap, now: now)
-        if search.improved { incumbent = search.incumbent }
+        let outcome = search.run(deadline: deadline, shortDeadline: shortDeadline, promisingGap: promisingGap)
+        if !outcome.improvements.isEmpty { incumbent = search.incumbent }
         return outcome
     }
 
     /// The pruning tolerance at the current incumbent.
     var tolerance: Double { upper.isFinite ? problem.relativeGap * max(abs(upper), 1e-9) : 0 }
 
-    mutating func run(
-        capacityMultipliers: [Double]?, deadline: Double, shortDeadline: Double, promisingGap: Double,
-        now: () -> Double
-    ) -> Outcome {
+    mutating func run(deadline: Double, shortDeadline: Double, promisingGap: Double) -> Outcome {
         var deadline = deadline
         stopAt = deadline
-        var mu = [Double](repeating: 0, count: nu)
-        for u in 0..<nu {
-            var least = Double.infinity
-            for c in 0..<nc where problem.allowed[u * nc + c] {
-                var v = problem.cost[u * nc + c]
-                if let lambda = capacityMultipliers {
-                    for k in 0..<r where lambda[c * r + k] > 0 {
-                        v += lambda[c * r + k] * problem.demand[(u * nc + c) * r + k]
-                    }
-                }
-                least = min(least, v)
-            }
-            mu[u] = least.isFinite ? least : 0
-        }
         var rootMask = [UInt64](repeating: 0, count: nu)
         for u in 0..<nu {
             for c in 0..<nc where problem.allowed[u * nc + c] { rootMask[u] |= 1 << UInt64(c) }
@@ -197,14 +203,14 @@ struct LagrangianBranchAndBound {
         var stack = [
             Node(
                 assigned: [Int](repeating: -1, count: nu), mask: rootMask, residual: problem.free, fixedCost: 0,
-                freeCount: nu, mu: mu, bound: -.infinity)
+                freeCount: nu, mu: startMu, bound: -.infinity)
         ]
         // Least bound over pruned subtrees (each ≥ its bound).
         var closed = Double.infinity
         var isRoot = true
         var decided = false
         while var node = stack.popLast() {
-            if !decided && !isRoot && now() >= shortDeadline {
+            if !decided && !isRoot && clock() >= shortDeadline {
                 // Keep going only while the gap left is small enough to close.
                 decided = true
                 let open = min(stack.map(\.bound).min() ?? .infinity, node.bound)
@@ -213,7 +219,7 @@ struct LagrangianBranchAndBound {
                     deadline = min(deadline, shortDeadline)
                 }
             }
-            if now() >= deadline && !isRoot {
+            if clock() >= deadline && !isRoot {
                 stack.append(node)
                 break
             }
@@ -222,14 +228,13 @@ struct LagrangianBranchAndBound {
                 closed = min(closed, node.bound)
                 continue
             }
-            let result = process(&node, isRoot: isRoot, deadline: deadline, now: now)
+            let result = process(&node, isRoot: isRoot, deadline: deadline)
             if isRoot {
                 isRoot = false
                 if !result.finished {
                     // The root ran out of time: its bound is all that is proven.
                     return Outcome(
-                        bound: min(result.bound, upper), proven: false, nodes: nodes, improved: improved,
-                        improvements: improvements)
+                        bound: min(result.bound, upper), proven: false, nodes: nodes, improvements: improvements)
                 }
             }
             if let (u, c) = result.branch {
@@ -248,17 +253,7 @@ struct LagrangianBranchAndBound {
         let open = stack.map(\.bound).min() ?? .infinity
         let bound = min(closed, open, upper)
         return Outcome(
-            bound: bound, proven: stack.isEmpty, nodes: nodes, improved: improved, improvements: improvements)
-    }
-
-    /// Unit u's weight in cluster c's surrogate knapsack.
-    @inline(__always)
-    private func weight(_ u: Int, _ c: Int) -> Double {
-        var w = 0.0
-        for k in 0..<r where surrogate[c * r + k] > 0 {
-            w += surrogate[c * r + k] * problem.demand[(u * nc + c) * r + k]
-        }
-        return w
+            bound: bound, proven: stack.isEmpty, nodes: nodes, improvements: improvements)
     }
 
     private func fits(_ node: Node, _ u: Int, _ c: Int) -> Bool {
@@ -314,7 +309,7 @@ struct LagrangianBranchAndBound {
             let bit: UInt64 = 1 << UInt64(c)
             for u in 0..<nu where node.assigned[u] < 0 && node.mask[u] & bit != 0 {
                 let p = mu[u] - problem.cost[u * nc + c]
-                if p > 0 { items.append((u, p, weight(u, c))) }
+                if p > 0 { items.append((u, p, weights[u * nc + c])) }
             }
             var capacity = 0.0
             for k in 0..<r where surrogate[c * r + k] > 0 {
@@ -338,9 +333,7 @@ struct LagrangianBranchAndBound {
         var finished: Bool
     }
 
-    private mutating func process(_ node: inout Node, isRoot: Bool, deadline: Double, now: () -> Double)
-        -> NodeResult
-    {
+    private mutating func process(_ node: inout Node, isRoot: Bool, deadline: Double) -> NodeResult {
         guard propagate(&node) else { return NodeResult(bound: .infinity, branch: nil, finished: true) }
         if node.freeCount == 0 {
             offer(node.assigned, cost: node.fixedCost)
@@ -355,7 +348,7 @@ struct LagrangianBranchAndBound {
         let patience = isRoot ? 20 : 4
         var finished = true
         for iteration in 0..<iterations {
-            if isRoot && iteration % 8 == 0 && now() >= deadline {
+            if isRoot && iteration % 8 == 0 && clock() >= deadline {
                 finished = false
                 break
             }
@@ -377,7 +370,7 @@ struct LagrangianBranchAndBound {
                 let g = 1 - Double(takenBy[u].nonzeroBitCount)
                 norm += g * g
             }
-            if isRoot || norm == 0 || iteration == iterations - 1 { repair(node, cost: value, exact: exact) }
+            if isRoot || norm == 0 || iteration == iterations - 1 { repair(node) }
             if norm == 0 {
                 // The relaxation chose one cluster per unit: if that placement is feasible
                 // it is this node's optimum (complementary slackness).
@@ -401,7 +394,7 @@ struct LagrangianBranchAndBound {
                     bits &= bits - 1
                     let bit: UInt64 = 1 << UInt64(c)
                     let p = bestMu[u] - problem.cost[u * nc + c]
-                    let w = weight(u, c)
+                    let w = weights[u * nc + c]
                     if takenBy[u] & bit == 0 {
                         let forced = value + values[c] - knapsacks[c].boundForcingIn(u, profit: p, weight: w)
                         if forced >= upper - tolerance { node.mask[u] &= ~bit }
@@ -427,7 +420,7 @@ struct LagrangianBranchAndBound {
             let count = takenBy[u].nonzeroBitCount
             let single = node.mask[u].nonzeroBitCount == 1
             var size = 0.0
-            for c in 0..<nc where node.mask[u] & (1 << UInt64(c)) != 0 { size = max(size, weight(u, c)) }
+            for c in 0..<nc where node.mask[u] & (1 << UInt64(c)) != 0 { size = max(size, weights[u * nc + c]) }
             // Prefer units with a choice to make: singletons are assigned, not branched on.
             let score = (single ? -2.0 : (count != 1 ? 1.0 : 0.0)) * 1e6 + size
             if score > pickScore {
@@ -475,7 +468,7 @@ struct LagrangianBranchAndBound {
     /// The Lagrangian heuristic: keep each free unit on the cheapest cluster whose
     /// knapsack took it (largest units first), then put the rest on their cheapest
     /// cluster with room; offer the result when it is complete and cheaper.
-    private mutating func repair(_ node: Node, cost: Double, exact: Bool) {
+    private mutating func repair(_ node: Node) {
         var assign = node.assigned
         var residual = node.residual
         func fitsNow(_ u: Int, _ c: Int) -> Bool {
@@ -562,7 +555,6 @@ struct LagrangianBranchAndBound {
         guard !upper.isFinite || state.completeCost < upper - 1e-9 * max(1, abs(upper)) else { return }
         incumbent = state
         upper = state.completeCost
-        improved = true
         improvements.append((clock(), upper))
     }
 }
