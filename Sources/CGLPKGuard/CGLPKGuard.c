@@ -59,6 +59,31 @@ static void on_event(glp_tree *T, void *info) {
     }
 }
 
+/* Whether x (0-based, cols entries) satisfies every bound, integrality and row of m,
+ * within a small tolerance. GLPK's glp_ios_heur_sol accepts whatever it is given
+ * without checking rows, so a start is checked here before it is offered. */
+static int satisfies(const apg_model *m, const double *x) {
+    const double tol = 1e-7;
+    for (int j = 0; j < m->cols; j++) {
+        double v = x[j];
+        if (!isfinite(v)) return 0;
+        if (v < m->col_lb[j] - tol * fmax(1, fabs(m->col_lb[j]))) return 0;
+        if (v > m->col_ub[j] + tol * fmax(1, fabs(m->col_ub[j]))) return 0;
+        if (m->col_integer && m->col_integer[j] && v != floor(v)) return 0;
+    }
+    double *activity = calloc((size_t)(m->rows > 0 ? m->rows : 1), sizeof(double));
+    if (!activity) return 0;
+    for (int k = 0; k < m->nnz; k++) activity[m->ia[k]] += m->ar[k] * x[m->ja[k]];
+    int ok = 1;
+    for (int i = 0; i < m->rows && ok; i++) {
+        double a = activity[i];
+        if (a < m->row_lb[i] - tol * fmax(1, fabs(m->row_lb[i]))) ok = 0;
+        if (a > m->row_ub[i] + tol * fmax(1, fabs(m->row_ub[i]))) ok = 0;
+    }
+    free(activity);
+    return ok;
+}
+
 static void set_bounds(int is_row, glp_prob *P, int k, double lb, double ub) {
     int type;
     if (isinf(lb) && isinf(ub)) type = GLP_FR;
@@ -127,7 +152,14 @@ int apg_solve(const apg_model *m, const apg_options *o, apg_result *r) {
     int tm_lim = o->time_limit_seconds > 0 ? (int)fmin(o->time_limit_seconds * 1000.0, 2e9) : 0;
     if (r->is_mip) {
         callback_state state = {m, o, r, NULL, 0};
-        if (o->start) {
+        /* An offered start must be a solution of the problem the search tree holds.
+         * The MIP presolver builds a transformed problem with other columns, and
+         * glp_ios_heur_sol checks no rows: a start offered there is read as values of
+         * the wrong columns and can become a bogus incumbent (and a bogus bound). So a
+         * start, once checked feasible, runs branch-and-cut on the original problem,
+         * without the presolver, from an optimal basis of its LP relaxation. */
+        int use_start = o->start && satisfies(m, o->start);
+        if (use_start) {
             start1 = malloc(sizeof(double) * (size_t)(m->cols + 1));
             start1[0] = 0;
             for (int j = 0; j < m->cols; j++) start1[j + 1] = o->start[j];
@@ -135,20 +167,47 @@ int apg_solve(const apg_model *m, const apg_options *o, apg_result *r) {
         }
         glp_iocp parm;
         glp_init_iocp(&parm);
-        parm.presolve = GLP_ON;
+        parm.presolve = use_start ? GLP_OFF : GLP_ON;
         parm.msg_lev = GLP_MSG_ERR;
         parm.mip_gap = o->mip_gap > 0 ? o->mip_gap : 0;
         if (tm_lim > 0) parm.tm_lim = tm_lim;
         parm.cb_func = on_event;
         parm.cb_info = &state;
-        r->return_code = glp_intopt(P, &parm);
-        r->status = glp_mip_status(P);
-        if (r->status == GLP_OPT || r->status == GLP_FEAS) {
-            r->objective = glp_mip_obj_val(P);
-            for (int j = 0; j < m->cols; j++) r->x[j] = glp_mip_col_val(P, j + 1);
+        int relaxation_ready = 1;
+        if (use_start) {
+            double t0 = glp_time();
+            glp_smcp lp;
+            glp_init_smcp(&lp);
+            lp.msg_lev = GLP_MSG_ERR;
+            lp.presolve = GLP_OFF;
+            if (tm_lim > 0) lp.tm_lim = tm_lim;
+            int rc = glp_simplex(P, &lp);
+            relaxation_ready = rc == 0 && glp_get_status(P) == GLP_OPT;
+            if (tm_lim > 0) {
+                int left = tm_lim - (int)(glp_difftime(glp_time(), t0) * 1000);
+                parm.tm_lim = left > 1 ? left : 1;
+            }
         }
-        if (r->status == GLP_OPT) r->best_bound = r->objective;
-        if (glp_get_status(P) == GLP_OPT) r->lp_bound = glp_get_obj_val(P);
+        if (relaxation_ready) {
+            r->return_code = glp_intopt(P, &parm);
+            r->status = glp_mip_status(P);
+            if (r->status == GLP_OPT || r->status == GLP_FEAS) {
+                r->objective = glp_mip_obj_val(P);
+                for (int j = 0; j < m->cols; j++) r->x[j] = glp_mip_col_val(P, j + 1);
+            }
+            if (r->status == GLP_OPT) r->best_bound = r->objective;
+            if (glp_get_status(P) == GLP_OPT) r->lp_bound = glp_get_obj_val(P);
+        } else {
+            /* The relaxation did not solve in time: the checked start is the answer. */
+            r->return_code = 0x09; /* GLP_ETMLIM */
+            r->status = GLP_FEAS;
+            r->objective = m->obj_constant;
+            for (int j = 0; j < m->cols; j++) {
+                r->x[j] = o->start[j];
+                r->objective += m->obj[j] * o->start[j];
+            }
+            r->start_accepted = 1;
+        }
     } else {
         glp_smcp parm;
         glp_init_smcp(&parm);

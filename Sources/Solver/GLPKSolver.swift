@@ -85,7 +85,12 @@ public struct GLPKSolver: Sendable {
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
         guard ok else { throw .glpkFailure(message: message.trimmingSpaces()) }
-        return Self.solution(result, values: x)
+        let solution = Self.solution(result, values: x)
+        // Never pass on a solution that breaks the model, whatever GLPK reported.
+        if !solution.values.isEmpty, let broken = model.violation(of: solution.values) {
+            throw .glpkFailure(message: "GLPK reported a solution that breaks the model: \(broken)")
+        }
+        return solution
     }
 
     private static func withOptionalPointer<R>(_ values: [Double]?, _ body: (UnsafePointer<Double>?) -> R) -> R {

@@ -88,4 +88,29 @@ public struct LinearModel: Sendable, Hashable {
         }
         return problems
     }
+
+    /// The first way `values` breaks this model (a bound, integrality or a row,
+    /// beyond a relative tolerance of 1e-6), or nil when it is a solution.
+    /// - Complexity: O(columns + rows + entries).
+    public func violation(of values: [Double]) -> String? {
+        guard values.count == columnCount else { return "\(values.count) values for \(columnCount) columns" }
+        func tolerance(_ x: Double) -> Double { 1e-6 * max(1, abs(x)) }
+        for j in 0..<columnCount {
+            let v = values[j]
+            guard v.isFinite else { return "column \(j) is \(v)" }
+            if v < columnLower[j] - tolerance(columnLower[j]) || v > columnUpper[j] + tolerance(columnUpper[j]) {
+                return "column \(j) = \(v) is outside [\(columnLower[j]), \(columnUpper[j])]"
+            }
+            if integerColumns.contains(j), abs(v - v.rounded()) > 1e-6 {
+                return "integer column \(j) = \(v) is fractional"
+            }
+        }
+        var activity = [Double](repeating: 0, count: rowCount)
+        for e in entries { activity[e.row] += e.value * values[e.column] }
+        for i in 0..<rowCount
+        where activity[i] < rowLower[i] - tolerance(rowLower[i]) || activity[i] > rowUpper[i] + tolerance(rowUpper[i]) {
+            return "row \(i) = \(activity[i]) is outside [\(rowLower[i]), \(rowUpper[i])]"
+        }
+        return nil
+    }
 }

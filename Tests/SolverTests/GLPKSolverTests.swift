@@ -115,6 +115,39 @@ struct GLPKSolverTests {
         #expect(throws: SolverError.self) { try GLPKSolver().solve(Self.knapsack(), start: [1]) }
     }
 
+    /// The presolver removes the fixed column x0, so its search tree holds x1..x4 only.
+    /// Offered there, the start (1, 0, 1, 1, 0) (x2 + x3: value 7) read one column off is
+    /// x1 = x3 = x4 = 1: value 10, better than the true optimum 9 (x1 + x2) but over the
+    /// knapsack's capacity. GLPK checks no rows of a heuristic solution and used to
+    /// return it as optimal.
+    @Test("a start is never read against the presolved model's columns")
+    func startSurvivesPresolve() throws {
+        var model = LinearModel(columns: 5, lower: 0, upper: 1)
+        model.integerColumns = [0, 1, 2, 3, 4]
+        model.columnLower[0] = 1
+        model.objective = [0, -5, -4, -3, -2]
+        model.addRow([(1, 2), (2, 3), (3, 4), (4, 5)], lower: -.infinity, upper: 7)
+        let solution = try GLPKSolver().solve(model, start: [1, 0, 1, 1, 0])
+        #expect(solution.status == .optimal)
+        #expect(solution.objective == -9)
+        #expect(model.violation(of: solution.values) == nil)
+        // An infeasible start is not offered at all, and the answer stands.
+        let other = try GLPKSolver().solve(model, start: [1, 1, 1, 1, 0])
+        #expect(other.objective == -9 && !other.startAccepted)
+    }
+
+    @Test("a solution is checked against every bound, integrality and row")
+    func violations() {
+        var model = LinearModel(columns: 2, lower: 0, upper: 1)
+        model.integerColumns = [0]
+        model.addRow([(0, 1), (1, 1)], lower: 1, upper: 1)
+        #expect(model.violation(of: [1, 0]) == nil)
+        #expect(model.violation(of: [0.5, 0.5])?.contains("fractional") == true)
+        #expect(model.violation(of: [1, 1])?.contains("row 0") == true)
+        #expect(model.violation(of: [1, 2])?.contains("outside") == true)
+        #expect(model.violation(of: [1]) != nil)
+    }
+
     @Test("continuous programs are solved by simplex")
     func linearProgram() throws {
         var model = LinearModel(columns: 2)
