@@ -29,7 +29,10 @@ struct SolveBench: ParsableCommand {
     var noBranchAndBound = false
     @Flag(help: "Print one JSON object per line instead of a table.") var json = false
     @Flag(help: "Same demand on every cluster (no demandByCluster).") var homogeneous = false
-    @Option(help: ArgumentHelp("Write the first seed's request to this file (JSON) and stop.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the first seed's request to this file (JSON) and stop; with --network, the topology goes to FILE-topology.json, named by the request.",
+            valueName: "file"))
     var save: String?
 
     func run() throws {
@@ -39,9 +42,19 @@ struct SolveBench: ParsableCommand {
                 functions: functions, clusters: clusters, tightness: tightness, resources: resources,
                 heterogeneous: !homogeneous, withNetwork: network, seed: seed, timeLimit: timeLimit)
             if let save {
+                var saved = request
+                if network {
+                    // The network goes beside the request as a topology file, named by
+                    // the request: an inline matrix over every PID pair grows as n².
+                    let base = save.hasSuffix(".json") ? String(save.dropLast(5)) : save
+                    let topology = base + "-topology.json"
+                    try Data(InstanceGenerator.networkTopologyJSON(clusters: clusters, seed: seed).utf8).write(
+                        to: URL(fileURLWithPath: topology))
+                    saved.network = NetworkSpec(topologyFile: topology)
+                }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                try encoder.encode(request).write(to: URL(fileURLWithPath: save))
+                try encoder.encode(saved).write(to: URL(fileURLWithPath: save))
                 return
             }
             let latency = try LatencyTable.load(request.network)

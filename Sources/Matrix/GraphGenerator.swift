@@ -21,8 +21,9 @@ public enum GraphGenerator {
     /// (both ways) to its nearest neighbours so that the average degree is about
     /// `degree`; weight = Euclidean distance × 1000 (a delay-like value), or under
     /// `.widest` a bandwidth uniform in 100..<10000. Like a road or fibre network:
-    /// sparse, planar-ish, large diameter. May be disconnected for small degrees.
-    /// - Complexity: O(n · k · log n) with a grid index.
+    /// sparse, planar-ish, large diameter. Always connected: each component that the
+    /// nearest-neighbour links leave apart is joined to its nearest outside node.
+    /// - Complexity: O(n · k · log n) with a grid index, plus the joins.
     public static func geometric(nodes n: Int, degree: Double, seed: UInt64, algebra: PathAlgebra = .shortest) -> Graph
     {
         var rng = SplitMix64(seed: seed)
@@ -41,6 +42,22 @@ public enum GraphGenerator {
         for i in 0..<n { grid[cell(ys[i]) * cells + cell(xs[i])].append(Int32(i)) }
         var edges = Set<UInt64>()
         var arcs: [Graph.Arc] = []
+        var parent = Array(0..<n)
+        func link(_ i: Int, _ j: Int, _ d2: Float) {
+            let a = UInt64(min(i, j)), b = UInt64(max(i, j))
+            guard edges.insert(a << 32 | b).inserted else { return }
+            let w: Float
+            switch algebra {
+            case .shortest: w = d2.squareRoot() * 1000
+            case .widest: w = rng.nextFloat(in: 100..<10000)
+            }
+            arcs.append(Graph.Arc(source: Int32(i), target: Int32(j), weight: w))
+            arcs.append(Graph.Arc(source: Int32(j), target: Int32(i), weight: w))
+            var x = i, y = j
+            while parent[x] != x { x = parent[x] }
+            while parent[y] != y { y = parent[y] }
+            if x != y { parent[max(x, y)] = min(x, y) }
+        }
         for i in 0..<n {
             var radius = 1
             var found: [(Float, Int32)] = []
@@ -60,16 +77,42 @@ public enum GraphGenerator {
                 if found.count >= k && found[k - 1].0 <= covered * covered || radius >= cells { break }
                 radius += 1
             }
-            for (d2, j) in found.prefix(k) {
-                let a = UInt64(min(i, Int(j))), b = UInt64(max(i, Int(j)))
-                guard edges.insert(a << 32 | b).inserted else { continue }
-                let w: Float
-                switch algebra {
-                case .shortest: w = d2.squareRoot() * 1000
-                case .widest: w = rng.nextFloat(in: 100..<10000)
+            for (d2, j) in found.prefix(k) { link(i, Int(j), d2) }
+        }
+        // Join the components: each one that does not hold node 0 gets an edge from its
+        // first node to the nearest node outside it, until one component is left.
+        func root(_ v: Int) -> Int {
+            var v = v
+            while parent[v] != v {
+                parent[v] = parent[parent[v]]
+                v = parent[v]
+            }
+            return v
+        }
+        var joined = true
+        while joined {
+            joined = false
+            for i in 0..<n where root(i) == i && root(i) != root(0) {
+                let cx = cell(xs[i]), cy = cell(ys[i])
+                var nearest: (Float, Int)? = nil
+                var radius = 1
+                while nearest == nil || radius <= 2 {
+                    for gy in max(0, cy - radius)...min(cells - 1, cy + radius) {
+                        for gx in max(0, cx - radius)...min(cells - 1, cx + radius) {
+                            for j in grid[gy * cells + gx] where root(Int(j)) != root(i) {
+                                let dx = xs[i] - xs[Int(j)], dy = ys[i] - ys[Int(j)]
+                                let d2 = dx * dx + dy * dy
+                                if d2 < nearest?.0 ?? .infinity { nearest = (d2, Int(j)) }
+                            }
+                        }
+                    }
+                    if radius >= cells { break }
+                    radius += 1
                 }
-                arcs.append(Graph.Arc(source: Int32(i), target: j, weight: w))
-                arcs.append(Graph.Arc(source: j, target: Int32(i), weight: w))
+                if let (d2, j) = nearest {
+                    link(i, j, d2)
+                    joined = true
+                }
             }
         }
         return Graph(nodeCount: n, arcs: arcs, algebra: algebra)

@@ -17,15 +17,12 @@ public enum InstanceGenerator {
         var topology: ResolvedTopology? = nil
         var pids: [String] = []
         if withNetwork {
-            let g = GraphGenerator.geometric(nodes: nc * 2, degree: 4, seed: seed)
-            pids = (0..<g.nodeCount).map { "n\($0)" }
+            let links = networkLinks(clusters: nc, seed: seed)
+            pids = links.pids
             var arcs: [ResolvedTopology.Arc] = []
-            for u in 0..<g.nodeCount {
-                for a in Int(g.offsets[u])..<Int(g.offsets[u + 1]) {
-                    // Both ways: k-nearest arcs alone leave some nodes unreachable.
-                    arcs.append(.init(source: Int32(u), target: g.targets[a], delay: g.weights[a] / 10))
-                    arcs.append(.init(source: g.targets[a], target: Int32(u), delay: g.weights[a] / 10))
-                }
+            for (u, v, delay) in links.links {
+                arcs.append(.init(source: Int32(u), target: Int32(v), delay: delay))
+                arcs.append(.init(source: Int32(v), target: Int32(u), delay: delay))
             }
             topology = ResolvedTopology(nodeIDs: pids, arcs: arcs)
         }
@@ -77,5 +74,31 @@ public enum InstanceGenerator {
         return PlacementRequest(
             clusters: clusters, functions: functions, objective: ObjectiveWeights(network: 1, price: 1, energy: 0.01),
             options: SolveOptions(timeLimit: timeLimit, relativeGap: 1e-4, seed: seed), network: network)
+    }
+
+    /// The generated network of `make(…, withNetwork: true)`: a connected geometric
+    /// graph of `clusters * 2` nodes `n0, n1, …`, each link both ways with a delay in ms.
+    static func networkLinks(clusters nc: Int, seed: UInt64) -> (pids: [String], links: [(Int, Int, Float)]) {
+        let g = GraphGenerator.geometric(nodes: nc * 2, degree: 4, seed: seed)
+        var links: [(Int, Int, Float)] = []
+        for u in 0..<g.nodeCount {
+            for a in Int(g.offsets[u])..<Int(g.offsets[u + 1]) where Int(g.targets[a]) > u {
+                links.append((u, Int(g.targets[a]), g.weights[a] / 10))
+            }
+        }
+        return ((0..<g.nodeCount).map { "n\($0)" }, links)
+    }
+
+    /// The same network as a topology JSON document (undirected links with `delay` in
+    /// ms), so that a saved request can name it as `network.topologyFile` instead of
+    /// inlining a dense cost matrix over every pair of PIDs.
+    public static func networkTopologyJSON(clusters nc: Int, seed: UInt64) -> String {
+        let (pids, links) = networkLinks(clusters: nc, seed: seed)
+        var out = "{\n  \"directed\": false,\n  \"nodes\": [\n"
+        out += pids.map { "    {\"id\": \"\($0)\"}" }.joined(separator: ",\n")
+        out += "\n  ],\n  \"links\": [\n"
+        out += links.map { "    {\"source\": \"n\($0.0)\", \"target\": \"n\($0.1)\", \"delay\": \($0.2)}" }.joined(
+            separator: ",\n")
+        return out + "\n  ]\n}\n"
     }
 }
