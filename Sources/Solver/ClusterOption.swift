@@ -29,7 +29,7 @@ extension PlacementProblem {
         let nc = clusterCount
         let r = Self.resourceCount
         var reason: [Int: String] = [:]
-        for (c, text) in pairReasons[u] where reason[c] == nil { reason[c] = text }
+        for (c, _, text) in pairReasons[u] where reason[c] == nil { reason[c] = text }
         return (0..<nc).map { c in
             let i = u * nc + c
             func amount(_ v: Double) -> Double? { v.isFinite ? v : nil }

@@ -1,12 +1,35 @@
 /// Explains why a problem has no complete placement: which constraint family,
 /// which clusters and which functions.
 enum PlacementDiagnosis {
-    static func explain(_ problem: PlacementProblem) -> [String] {
+    /// - Parameter proven: whether the search proved that no complete placement
+    ///   exists; when it did not (the clock stopped it), the explanation claims no more
+    ///   than what the checks here show.
+    static func explain(_ problem: PlacementProblem, proven: Bool = true) -> [String] {
         let nc = problem.clusterCount, r = PlacementProblem.resourceCount
         var out: [String] = []
+        // Excluded units, grouped by the kinds of reason that exclude them, so that the
+        // text stays bounded however many functions and clusters there are.
+        var groups: [String: [Int]] = [:]
+        var order: [String] = []
         for (u, reason) in problem.exclusion.enumerated() where !reason.isEmpty {
-            let names = problem.units[u].map { "\"\(problem.functionIDs[$0])\"" }.joined(separator: ", ")
-            out.append("no cluster can take \(names): \(reason)")
+            let kinds = Set(problem.pairReasons[u].map(\.kind)).sorted().joined(separator: "; ")
+            let key = kinds.isEmpty ? reason : kinds
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(u)
+        }
+        for key in order {
+            let us = groups[key]!
+            let functions = us.flatMap { problem.units[$0] }
+            if us.count == 1 {
+                let names = functions.map { "\"\(problem.functionIDs[$0])\"" }.joined(separator: ", ")
+                out.append("\(names): \(problem.exclusion[us[0]])")
+            } else {
+                let named = functions.prefix(3).map { "\"\(problem.functionIDs[$0])\"" }.joined(separator: ", ")
+                let more = functions.count > 3 ? " and \(functions.count - 3) more" : ""
+                out.append(
+                    "\(functions.count) functions (\(named)\(more)) fit no cluster; the first: \(problem.exclusion[us[0]])"
+                )
+            }
         }
         let names = ["cpu", "ram", "power"]
         for k in 0..<r {
@@ -29,10 +52,13 @@ enum PlacementDiagnosis {
             out.append(
                 "colocation: the group of \"\(problem.functionIDs[problem.units[u][0]])\" (\(problem.units[u].count) functions) fits on no single cluster"
             )
+            if out.count > 40 { break }
         }
         if out.isEmpty {
             out.append(
-                "capacity, anti-affinity and colocation together leave no complete placement; no single family explains it alone"
+                proven
+                    ? "capacity, anti-affinity and colocation together leave no complete placement; no single family explains it alone"
+                    : "no complete placement was found before the time limit, and none of the checks for a single cause (exclusions, total capacity, colocation groups) found one; a longer limit may find a placement"
             )
         }
         return out

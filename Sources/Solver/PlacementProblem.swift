@@ -33,8 +33,9 @@ public struct PlacementProblem: Sendable {
     let allowed: [Bool]
     /// Per unit: why no cluster is allowed (empty when some is).
     let exclusion: [String]
-    /// Per unit: each excluded cluster and why.
-    let pairReasons: [[(cluster: Int, text: String)]]
+    /// Per unit: each excluded cluster, the kind of reason (a short phrase that reads
+    /// after "N clusters", used to aggregate) and the full sentence.
+    let pairReasons: [[(cluster: Int, kind: String, text: String)]]
     /// Unit pairs that must not share a cluster (i < j).
     let conflicts: [(Int, Int)]
     /// Per unit: priority weight (sum of members').
@@ -121,7 +122,7 @@ public struct PlacementProblem: Sendable {
         var network = cost, price = cost, energy = cost, migration = cost, extra = cost
         var demand = [Double](repeating: 0, count: nu * nc * r)
         var allowed = [Bool](repeating: true, count: nu * nc)
-        var reasons = [[(cluster: Int, text: String)]](repeating: [], count: nu)
+        var reasons = [[(cluster: Int, kind: String, text: String)]](repeating: [], count: nu)
         var priority = [Double](repeating: 0, count: nu)
         for (k, f) in fs.enumerated() {
             let u = unitOf[k]
@@ -143,12 +144,13 @@ public struct PlacementProblem: Sendable {
                 let labels = cl.labels ?? [:]
                 if let need = f.requireLabels, need.contains(where: { labels[$0.key] != $0.value }) {
                     allowed[i] = false
-                    reasons[u].append((c, "cluster \"\(cl.id)\" lacks labels required by \"\(f.id)\""))
+                    reasons[u].append(
+                        (c, Self.lacksLabels, "cluster \"\(cl.id)\" lacks labels required by \"\(f.id)\""))
                     continue
                 }
                 if let avoid = f.avoidLabels, avoid.contains(where: { labels[$0.key] == $0.value }) {
                     allowed[i] = false
-                    reasons[u].append((c, "cluster \"\(cl.id)\" has labels \"\(f.id)\" avoids"))
+                    reasons[u].append((c, Self.hasAvoidedLabels, "cluster \"\(cl.id)\" has labels \"\(f.id)\" avoids"))
                     continue
                 }
                 // Network and latency.
@@ -164,19 +166,23 @@ public struct PlacementProblem: Sendable {
                 if worst == .infinity {
                     allowed[i] = false
                     reasons[u].append(
-                        (
-                            c,
-                            cl.pid == nil
-                                ? "cluster \"\(cl.id)\" has no pid, so \"\(f.id)\"'s traffic cannot reach it"
-                                : "cluster \"\(cl.id)\" is unreachable from a traffic source of \"\(f.id)\""
-                        ))
+                        cl.pid == nil
+                            ? (
+                                c, Self.noPID,
+                                "cluster \"\(cl.id)\" has no pid, so \"\(f.id)\"'s traffic cannot reach it"
+                            )
+                            : (
+                                c, Self.unreachable,
+                                "cluster \"\(cl.id)\" is unreachable from a traffic source of \"\(f.id)\""
+                            )
+                    )
                     continue
                 }
                 if let bound = f.maxLatency, worst > bound {
                     allowed[i] = false
                     reasons[u].append(
                         (
-                            c,
+                            c, Self.tooFar,
                             "cluster \"\(cl.id)\" is \(worst) ms from a source of \"\(f.id)\", above its maxLatency \(bound) ms"
                         )
                     )
@@ -196,7 +202,7 @@ public struct PlacementProblem: Sendable {
                         : "colocate group of \"\(functionIDs[units[u][0]])\" (\(units[u].count) functions)"
                     reasons[u].append(
                         (
-                            c,
+                            c, "have too little \(what) free even when empty",
                             "\(name) needs \(demand[(u * nc + c) * r + k]) \(what) but cluster \"\(clusterIDs[c])\" has \(free[c * r + k]) free"
                         ))
                     break
@@ -217,9 +223,10 @@ public struct PlacementProblem: Sendable {
         self.demand = demand
         self.allowed = allowed
         self.priority = priority
+        let ids = clusterIDs
         exclusion = (0..<nu).map { u in
             (0..<nc).contains { allowed[u * nc + $0] }
-                ? "" : (reasons[u].isEmpty ? "no clusters" : reasons[u].map(\.text).joined(separator: "; "))
+                ? "" : (nc == 0 ? "there are no clusters" : Self.summarise(reasons[u], clusterIDs: ids))
         }
         var conflicts = Set<[Int]>()
         for (k, f) in fs.enumerated() {
@@ -229,5 +236,44 @@ public struct PlacementProblem: Sendable {
             }
         }
         self.conflicts = conflicts.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }.map { ($0[0], $0[1]) }
+    }
+
+    // Kinds of exclusion, phrased to follow "N clusters".
+    static let lacksLabels = "lack labels it requires"
+    static let hasAvoidedLabels = "have labels it avoids"
+    static let noPID = "have no pid, so its traffic cannot reach them"
+    static let unreachable = "are unreachable from one of its traffic sources"
+    static let tooFar = "are farther than its maxLatency from one of its traffic sources"
+
+    /// One bounded sentence for a unit that no cluster can take: each kind of reason
+    /// with its count and at most three named clusters, e.g. "400 of 400 clusters are
+    /// unreachable from one of its traffic sources (c0, c1, c2 and 397 more)". Its size
+    /// does not grow with the number of clusters.
+    static func summarise(_ reasons: [(cluster: Int, kind: String, text: String)], clusterIDs: [String]) -> String {
+        var order: [String] = []
+        var clustersOf: [String: [Int]] = [:]
+        var seen = Set<Int>()
+        for reason in reasons where seen.insert(reason.cluster).inserted {
+            if clustersOf[reason.kind] == nil { order.append(reason.kind) }
+            clustersOf[reason.kind, default: []].append(reason.cluster)
+        }
+        let n = clusterIDs.count
+        return "no cluster can take it: "
+            + order.map { kind in
+                let cs = clustersOf[kind]!
+                let named = cs.prefix(3).map { "\"\(clusterIDs[$0])\"" }.joined(separator: ", ")
+                let more = cs.count > 3 ? " and \(cs.count - 3) more" : ""
+                let count =
+                    cs.count == n ? (n == 1 ? "the only cluster" : "all \(n) clusters") : "\(cs.count) of \(n) clusters"
+                return "\(count) \(cs.count == 1 ? singular(kind) : kind) (\(named)\(more))"
+            }.joined(separator: "; ")
+    }
+
+    /// "are unreachable" → "is unreachable", "have" → "has", "lack" → "lacks".
+    private static func singular(_ phrase: String) -> String {
+        if phrase.hasPrefix("are ") { return "is " + phrase.dropFirst(4) }
+        if phrase.hasPrefix("have ") { return "has " + phrase.dropFirst(5) }
+        if phrase.hasPrefix("lack ") { return "lacks " + phrase.dropFirst(5) }
+        return phrase
     }
 }

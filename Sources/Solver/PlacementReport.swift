@@ -35,7 +35,20 @@ enum PlacementReport {
         var infeasibility: [String]? = nil
         if provenInfeasible || (!complete && !problem.allowPartial) {
             status = provenInfeasible ? .infeasible : .timeLimit
-            infeasibility = PlacementDiagnosis.explain(problem)
+            infeasibility = PlacementDiagnosis.explain(problem, proven: provenInfeasible)
+            // No placement is returned, so every function is accounted for as unplaced:
+            // with its own exclusion when it has one, else with the outcome.
+            let outcome =
+                provenInfeasible
+                ? "no complete placement exists (see infeasibility)"
+                : "the time limit ended the search before a complete placement was found"
+            unplaced = problem.units.indices.flatMap { u in
+                problem.units[u].map { f in
+                    PlacementResult.Unplaced(
+                        function: problem.functionIDs[f],
+                        reason: problem.exclusion[u].isEmpty ? outcome : problem.exclusion[u])
+                }
+            }
         } else if let lowerBound, complete, total - lowerBound <= problem.relativeGap * max(abs(total), 1e-9) {
             status = .optimal
         } else {
@@ -63,7 +76,7 @@ enum PlacementReport {
             relativeGap: complete ? gap : nil,
             assignments: hasPlacement ? assignments : [],
             utilisation: utilisation,
-            unplaced: unplaced,
+            unplaced: unplaced.sorted { $0.function < $1.function },
             infeasibility: infeasibility,
             statistics: statistics)
     }

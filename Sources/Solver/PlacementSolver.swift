@@ -52,6 +52,9 @@ public struct PlacementSolver: Sendable {
         }
         var improvements: [PlacementResult.Improvement] = []
         var method = "greedy"
+        // The best complete placement seen so far and the method that found it: the
+        // answer never falls back below it, whatever a later phase leaves in `state`.
+        var best: (state: PlacementState, method: String)? = nil
         /// Credits `by` with the state when it `changed` it, and records the state when
         /// it is a better complete placement.
         func note(_ state: PlacementState, _ by: String, changed: Bool = true) {
@@ -59,6 +62,7 @@ public struct PlacementSolver: Sendable {
             let cost = state.completeCost
             guard cost.isFinite, cost < improvements.last?.objective ?? .infinity else { return }
             improvements.append(.init(seconds: Self.now() - started, objective: cost, method: by))
+            best = (state, by)
         }
 
         var state = timed("construct") { PlacementHeuristics.construct(problem) }
@@ -96,6 +100,7 @@ public struct PlacementSolver: Sendable {
                 improvements.append(.init(seconds: time - started, objective: cost, method: "branchAndBound"))
                 method = "branchAndBound"
             }
+            if state.completeCost < best?.state.completeCost ?? .infinity { best = (state, "branchAndBound") }
             if state.completeCost.isFinite {
                 bound = max(bound, outcome.bound)
                 proven = outcome.proven
@@ -169,8 +174,15 @@ public struct PlacementSolver: Sendable {
                 }
             }
         }
+        // Whatever a phase left behind, answer with the best complete placement found.
+        if let best, best.state.isBetter(than: state) || !state.completeCost.isFinite {
+            state = best.state
+            method = best.method
+        }
         let upper = state.completeCost
-        if Self.now() >= deadline { timedOut = true }
+        // `timeLimit` means the clock stopped the search with the gap open: the phases
+        // that search until the deadline stop within ``clockMargin`` of it.
+        if Self.now() >= deadline - Self.clockMargin { timedOut = true }
         return PlacementReport.build(
             problem, state: state, lowerBound: upper.isFinite && bound.isFinite ? min(bound, upper) : nil,
             provenInfeasible: provenInfeasible && !upper.isFinite, timedOut: timedOut && !proven,
@@ -190,6 +202,10 @@ public struct PlacementSolver: Sendable {
     }
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    /// A search that ends this close to its deadline (seconds) was stopped by the
+    /// clock: large neighbourhood search leaves its last 10 ms unused.
+    static let clockMargin = 0.02
 }
 
 extension PlacementSolver {

@@ -8,12 +8,34 @@ public enum PlacementValidator {
         public var violations: [String]
         /// The objective recomputed from the request, for the placed functions.
         public var objective: Double
+        /// Its terms, recomputed: network, price, energy, migration, extra.
+        public var terms: PlacementResult.Objective
+    }
+
+    /// Checks a bare placement (function → cluster) against every constraint of the
+    /// request and recomputes its objective; it says nothing of statuses, bounds or
+    /// unplaced functions (``check(_:latency:result:)`` does).
+    /// - Complexity: O(functions · (traffic + constraints) + clusters).
+    public static func checkAssignments(
+        _ request: PlacementRequest, latency: LatencyTable?, assignments: [PlacementResult.Assignment]
+    ) -> Report {
+        let result = PlacementResult(
+            status: .feasible, objective: nil, lowerBound: nil, relativeGap: nil, assignments: assignments,
+            utilisation: [], unplaced: [], infeasibility: nil,
+            statistics: .init(seconds: [:], nodes: 0, incumbentMethod: "", boundIterations: 0))
+        return check(request, latency: latency, result: result, placementOnly: true)
     }
 
     /// Checks `result` against `request`; `latency` is the request's network
     /// (``LatencyTable/load(_:)``), nil when it has none.
     /// - Complexity: O(functions · (traffic + constraints) + clusters).
     public static func check(_ request: PlacementRequest, latency: LatencyTable?, result: PlacementResult) -> Report {
+        check(request, latency: latency, result: result, placementOnly: false)
+    }
+
+    private static func check(
+        _ request: PlacementRequest, latency: LatencyTable?, result: PlacementResult, placementOnly: Bool
+    ) -> Report {
         var v: [String] = []
         let clusters = Dictionary(request.clusters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let functions = Dictionary(request.functions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -24,21 +46,44 @@ public enum PlacementValidator {
             if placed[a.function] != nil { v.append("function \"\(a.function)\" is assigned more than once") }
             placed[a.function] = a.cluster
         }
-        let unplaced = Set(result.unplaced.map(\.function))
-        let partial = request.options?.allowPartial ?? false
-        let claimsPlacement =
-            result.status != .infeasible && !(result.assignments.isEmpty && !request.functions.isEmpty)
-        if claimsPlacement {
-            for f in request.functions where placed[f.id] == nil {
-                if !unplaced.contains(f.id) {
-                    v.append("function \"\(f.id)\" is neither assigned nor listed as unplaced")
-                } else if !partial {
-                    v.append("function \"\(f.id)\" is unplaced but allowPartial is off")
-                }
+        var unplaced = Set<String>()
+        for u in result.unplaced {
+            if functions[u.function] == nil { v.append("unplaced names unknown function \"\(u.function)\"") }
+            if !unplaced.insert(u.function).inserted {
+                v.append("function \"\(u.function)\" is unplaced more than once")
             }
+            if placed[u.function] != nil { v.append("function \"\(u.function)\" is both assigned and unplaced") }
+            if u.reason.isEmpty { v.append("unplaced function \"\(u.function)\" has no reason") }
+        }
+        let partial = request.options?.allowPartial ?? false
+        let accounting = !placementOnly
+        // Every function is accounted for: assigned, or listed as unplaced with a reason.
+        for f in request.functions where accounting && placed[f.id] == nil && !unplaced.contains(f.id) {
+            v.append("function \"\(f.id)\" is neither assigned nor listed as unplaced")
+        }
+        if placementOnly {
+            // A bare placement: statuses and unplaced functions are not its business.
+        } else if result.objective != nil {
+            // A placement: functions may be left out only under allowPartial.
+            if !partial, let f = result.unplaced.first {
+                v.append("function \"\(f.function)\" is unplaced but allowPartial is off")
+            }
+            if result.status == .infeasible { v.append("status is infeasible but the result has a placement") }
+        } else {
+            // No placement: only an infeasible or timed-out search may end this way.
+            if result.status != .infeasible && result.status != .timeLimit {
+                v.append("status \(result.status.rawValue) comes without an objective")
+            }
+            if !result.assignments.isEmpty { v.append("assignments are given without an objective") }
+        }
+        if accounting, result.status == .infeasible, !request.functions.isEmpty,
+            request.functions.allSatisfy({ placed[$0.id] != nil })
+        {
+            v.append("status is infeasible but every function is assigned")
         }
         let w = request.objective ?? ObjectiveWeights()
         var total = 0.0
+        var terms = (network: 0.0, price: 0.0, energy: 0.0, migration: 0.0, extra: 0.0)
         var load: [String: (cpu: Double, ram: Double, power: Double)] = [:]
         for f in request.functions {
             guard let cid = placed[f.id], let c = clusters[cid] else { continue }
@@ -71,9 +116,13 @@ public enum PlacementValidator {
                 }
                 network += t.rate * lat
             }
-            total += (w.network ?? 1) * network + (w.price ?? 1) * (c.pricePerCpu ?? 0) * cpu + (w.energy ?? 1) * watts
-            if let current = f.current, current != cid { total += (w.migration ?? 1) * (f.migrationCost ?? 0) }
-            total += f.costByCluster?[cid] ?? 0
+            terms.network += (w.network ?? 1) * network
+            terms.price += (w.price ?? 1) * (c.pricePerCpu ?? 0) * cpu
+            terms.energy += (w.energy ?? 1) * watts
+            if let current = f.current, current != cid {
+                terms.migration += (w.migration ?? 1) * (f.migrationCost ?? 0)
+            }
+            terms.extra += f.costByCluster?[cid] ?? 0
             for other in f.antiAffinity ?? [] where placed[other] == cid {
                 v.append("anti-affine functions \"\(f.id)\" and \"\(other)\" share cluster \"\(cid)\"")
             }
@@ -93,14 +142,46 @@ public enum PlacementValidator {
                 }
             }
         }
-        if let reported = result.objective?.total, abs(reported - total) > 1e-6 * max(1, abs(total)) {
-            v.append("reported objective \(reported) differs from the recomputed \(total)")
+        total = terms.network + terms.price + terms.energy + terms.migration + terms.extra
+        func differs(_ a: Double, _ b: Double) -> Bool { abs(a - b) > 1e-6 * max(1, abs(b), abs(total)) }
+        if let o = result.objective {
+            if differs(o.total, total) {
+                v.append("reported objective \(o.total) differs from the recomputed \(total)")
+            }
+            let pairs: [(String, Double, Double)] = [
+                ("network", o.network, terms.network), ("price", o.price, terms.price),
+                ("energy", o.energy, terms.energy), ("migration", o.migration, terms.migration),
+                ("extra", o.extra, terms.extra),
+            ]
+            for (name, reported, recomputed) in pairs where differs(reported, recomputed) {
+                v.append("reported \(name) term \(reported) differs from the recomputed \(recomputed)")
+            }
+        }
+        if let gap = result.relativeGap, let bound = result.lowerBound, let o = result.objective {
+            let expected = o.total == 0 ? 0 : max(0, o.total - bound) / abs(o.total)
+            if abs(gap - expected) > 1e-9 + 1e-6 * expected {
+                v.append("reported relativeGap \(gap) differs from (total − lowerBound) / total = \(expected)")
+            }
+        }
+        if result.status == .optimal {
+            let wanted = request.options?.relativeGap ?? 1e-4
+            if let gap = result.relativeGap {
+                if gap > wanted + 1e-9 {
+                    v.append("status is optimal but the gap \(gap) is above relativeGap \(wanted)")
+                }
+            } else if result.objective == nil || !result.unplaced.isEmpty {
+                v.append("status is optimal without a complete placement")
+            }
         }
         if let bound = result.lowerBound, let reported = result.objective?.total,
             bound > reported + 1e-6 * max(1, abs(reported))
         {
             v.append("lower bound \(bound) is above the objective \(reported)")
         }
-        return Report(violations: v, objective: total)
+        return Report(
+            violations: v, objective: total,
+            terms: .init(
+                total: total, network: terms.network, price: terms.price, energy: terms.energy,
+                migration: terms.migration, extra: terms.extra))
     }
 }

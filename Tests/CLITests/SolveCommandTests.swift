@@ -34,6 +34,36 @@ struct SolveCommandTests {
         #expect(checked.status == 0, "\(checked.stdout)")
     }
 
+    /// At the default gap (1e-4) this request used to come back as `timeLimit` with no
+    /// assignment at all: GLPK read the large neighbourhood search's start against its
+    /// presolved columns and returned sub-solutions that left functions out.
+    @Test(
+        "the large request keeps every function placed at the default gap, whatever the limit",
+        arguments: [("0.0001", "1"), ("0.0001", "3"), ("0.00001", "2"), ("0.001", "1")])
+    func largeRequestNeverLosesItsPlacement(gap: String, limit: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("altoplace-lns-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var request = try #require(
+            JSONSerialization.jsonObject(
+                with: Data(contentsOf: CLI.packageRoot.appendingPathComponent("Data/requests/regional-2000x50.json")))
+                as? [String: Any])
+        request["options"] = ["relativeGap": Double(gap)!, "timeLimit": Double(limit)!, "seed": 1]
+        let input = dir.appendingPathComponent("request.json"), output = dir.appendingPathComponent("result.json")
+        try JSONSerialization.data(withJSONObject: request).write(to: input)
+        let solved = try CLI.run(["solve", input.path, "-o", output.path])
+        #expect(solved.status == 0, "\(solved.stderr)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
+        #expect((json["assignments"] as? [Any])?.count == 2000)
+        #expect((json["unplaced"] as? [Any])?.isEmpty == true)
+        let total = try #require((json["objective"] as? [String: Any])?["total"] as? Double)
+        let improvements = try #require((json["statistics"] as? [String: Any])?["improvements"] as? [[String: Any]])
+        let best = try #require(improvements.last?["objective"] as? Double)
+        #expect(total <= best + 1e-9 * best)
+        let checked = try CLI.run(["validate", input.path, output.path])
+        #expect(checked.status == 0, "\(checked.stdout)")
+    }
+
     @Test("a request with a wrong field type names the file and the JSON path")
     func badRequest() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(

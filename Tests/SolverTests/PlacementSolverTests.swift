@@ -54,14 +54,10 @@ enum Instances {
         for code in 0..<total {
             var x = code
             for f in 0..<nf { choice[f] = x % nc; x /= nc }
-            let result = PlacementResult(
-                status: .feasible, objective: nil, lowerBound: nil, relativeGap: nil,
-                assignments: (0..<nf).map {
-                    .init(function: request.functions[$0].id, cluster: request.clusters[choice[$0]].id)
-                },
-                utilisation: [], unplaced: [], infeasibility: nil,
-                statistics: .init(seconds: [:], nodes: 0, incumbentMethod: "", boundIterations: 0))
-            let report = PlacementValidator.check(request, latency: latency, result: result)
+            let assignments = (0..<nf).map {
+                PlacementResult.Assignment(function: request.functions[$0].id, cluster: request.clusters[choice[$0]].id)
+            }
+            let report = PlacementValidator.checkAssignments(request, latency: latency, assignments: assignments)
             if report.violations.isEmpty, best == nil || report.objective < best! { best = report.objective }
         }
         return best
@@ -223,6 +219,53 @@ struct PlacementSolverTests {
         #expect(result.assignments.isEmpty)
     }
 
+    @Test("explanations stay bounded however many clusters exclude a function, and name counts and examples")
+    func boundedExplanations() throws {
+        // 200 clusters on p0..p2; f0's only source p9 reaches none of them.
+        let pids = ["p0", "p1", "p2", "p9"]
+        var costs = [[Double?]](repeating: [Double?](repeating: 1, count: 4), count: 4)
+        for i in 0..<4 {
+            costs[i][3] = i == 3 ? 0 : nil
+            costs[3][i] = i == 3 ? 0 : nil
+        }
+        let clusters = (0..<200).map {
+            Cluster(id: "c\($0)", capacity: Resources(cpu: 10), pid: pids[$0 % 3])
+        }
+        var functions = (0..<30).map {
+            PlacementFunction(
+                id: "f\($0)", demand: FunctionDemand(cpu: 1), traffic: [TrafficSource(pid: "p9", rate: 1)])
+        }
+        functions.append(PlacementFunction(id: "ok", demand: FunctionDemand(cpu: 1)))
+        let request = PlacementRequest(
+            clusters: clusters, functions: functions,
+            options: SolveOptions(timeLimit: 2),
+            network: NetworkSpec(costMatrix: InlineCostMatrix(pids: pids, costs: costs)))
+        let result = try PlacementSolver().solve(request)
+        #expect(result.status == .infeasible)
+        let f0 = try #require(result.unplaced.first { $0.function == "f0" })
+        #expect(f0.reason.contains("all 200 clusters are unreachable from one of its traffic sources"))
+        #expect(f0.reason.contains("and 197 more"))
+        #expect(f0.reason.utf8.count < 300, "\(f0.reason)")
+        let text = (result.infeasibility ?? []).joined(separator: "\n")
+        #expect(text.contains("30 functions") && text.contains("and 27 more"))
+        #expect(text.utf8.count < 1_000, "\(text)")
+        // Every function is accounted for, the placeable one included.
+        #expect(Set(result.unplaced.map(\.function)).count == 31)
+        let report = PlacementValidator.check(request, latency: try LatencyTable.load(request.network), result: result)
+        #expect(report.violations.isEmpty, "\(report.violations)")
+    }
+
+    @Test("generated networks are connected at every size", arguments: [5, 40, 160, 400])
+    func generatedNetworksAreConnected(clusters: Int) throws {
+        let request = InstanceGenerator.make(
+            functions: 50, clusters: clusters, tightness: 0.8, withNetwork: true, seed: UInt64(clusters))
+        let latency = try #require(try LatencyTable.load(request.network))
+        let unreachable = latency.pids.reduce(0) { count, a in
+            count + latency.pids.filter { latency.latency(a, $0)?.isFinite != true }.count
+        }
+        #expect(unreachable == 0)
+    }
+
     @Test("a colocate group larger than any cluster is explained")
     func colocateTooLarge() throws {
         var request = Instances.random(seed: 4, tight: false)
@@ -306,5 +349,26 @@ struct PlacementValidatorTests {
         wrong = result
         wrong.assignments.removeFirst()
         #expect(caught(wrong, "neither assigned nor listed"))
+        // No assignments at all is no excuse (the check used to skip empty results).
+        wrong = result
+        wrong.assignments = []
+        #expect(caught(wrong, "neither assigned nor listed"))
+        wrong.objective = nil
+        wrong.status = .timeLimit
+        #expect(caught(wrong, "neither assigned nor listed"))
+        // A function both assigned and unplaced, or an unknown one unplaced.
+        wrong = result
+        wrong.unplaced = [.init(function: "f0", reason: "r"), .init(function: "nope", reason: "r")]
+        #expect(caught(wrong, "both assigned and unplaced"))
+        #expect(caught(wrong, "unknown function \"nope\""))
+        // Objective terms.
+        wrong = result
+        wrong.objective?.network += 1
+        wrong.objective?.price -= 1
+        #expect(caught(wrong, "network term"))
+        // Status against the result.
+        wrong = result
+        wrong.status = .infeasible
+        #expect(caught(wrong, "infeasible but"))
     }
 }
