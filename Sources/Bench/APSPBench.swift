@@ -102,8 +102,15 @@ struct APSPBench: ParsableCommand {
             }
         }
         if !json {
+            let profile = MachineProfile.current
+            let rates = KernelLevel.available.map {
+                "\($0) \(BenchReport.format((profile.floydWarshallRates[$0] ?? 0) / 1e9, 1))"
+            }.joined(separator: ", ")
             print(
-                "cpu kernel level: \(KernelLevel.best)  (available: \(KernelLevel.available.map(\.rawValue).joined(separator: ", ")))"
+                "kernel level picked: \(KernelLevel.best) (measured; highest the CPU supports: \(KernelLevel.highestSupported))"
+            )
+            print(
+                "calibration in \(BenchReport.format(profile.calibrationSeconds * 1000, 1)) ms: G upd/s on 1 thread at n=384: \(rates); LLC \(profile.lastLevelCache >> 20) MiB; Dijkstra \(BenchReport.format(profile.dijkstraSecondsPerOperation * 1e9, 3)) ns/op"
             )
             print(
                 BenchReport.table(

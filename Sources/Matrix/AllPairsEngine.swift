@@ -8,7 +8,8 @@ import Foundation
 /// - ``Method/dijkstra``: Dijkstra from every source with a 4-ary heap,
 ///   O(n (m + n) log n), for sparse graphs.
 /// ``Method/automatic`` estimates both running times from the graph's size and
-/// density (constants measured on the benchmark machines) and takes the faster.
+/// density, with rates measured on the running machine (``MachineProfile``), and
+/// takes the faster.
 ///
 /// The engine is a plain value: configure it, then call it from any thread.
 public struct AllPairsEngine: Sendable {
@@ -32,26 +33,15 @@ public struct AllPairsEngine: Sendable {
         self.kernelLevel = kernelLevel
     }
 
-    /// The concrete method `.automatic` resolves to for `graph`.
-    ///
-    /// Cost model per thread, fitted to `altoplace-bench apsp` runs on AMD EPYC
-    /// (Zen 3, AVX2): Floyd–Warshall takes p³ / R seconds (p = n rounded up to a
-    /// tile; R = 28e9 updates/s with AVX2, 50e9 with AVX-512, 12e9 generic);
-    /// Dijkstra takes n · (2·m + 5·n·log₂n) ns. Geometric graphs of average degree 4
-    /// cross over near n = 1,500; complete graphs always go to Floyd–Warshall.
+    /// The concrete method `.automatic` resolves to for `graph`: the faster of the two
+    /// by ``MachineProfile/current``, this machine's measured rates (Floyd–Warshall
+    /// takes p³ / rate seconds with p = n rounded up to a tile; Dijkstra
+    /// n · (2m + 5·n·log₂n) operations at the measured seconds per operation).
     public func resolvedMethod(for graph: Graph) -> Method {
         guard method == .automatic else { return method }
-        let n = Double(graph.nodeCount)
-        let m = Double(graph.arcCount)
-        let p = (n / 64).rounded(.up) * 64
-        let rate: Double
-        switch kernelLevel {
-        case .generic: rate = 12e9
-        case .avx2: rate = 28e9
-        case .avx512: rate = 50e9
-        }
-        let floyd = p * p * p / rate
-        let dijkstra = n * (2 * m + 5 * n * max(log2(n), 1)) * 1e-9
+        let profile = MachineProfile.current
+        let floyd = profile.floydWarshallSeconds(nodes: graph.nodeCount, level: kernelLevel, threads: threads)
+        let dijkstra = profile.dijkstraSeconds(nodes: graph.nodeCount, arcs: graph.arcCount, threads: threads)
         return dijkstra < floyd ? .dijkstra : .floydWarshall
     }
 

@@ -15,8 +15,11 @@ struct ParallelDijkstra {
     /// The search runs on a copy of the graph renumbered in breadth-first order, so
     /// nodes settled one after another sit close in memory (labels, heap slots and
     /// arcs stay in L1); each finished row is scattered back to the caller's order.
-    func run(_ graph: Graph, stride: Int, recordFirstHops: Bool) -> (CostMatrix, [Int32]?) {
+    /// `sourceLimit` runs only the first that many sources (in the renumbered order),
+    /// for calibration; their rows are filled, the others stay unreachable.
+    func run(_ graph: Graph, stride: Int, recordFirstHops: Bool, sourceLimit: Int? = nil) -> (CostMatrix, [Int32]?) {
         let n = graph.nodeCount
+        let sources = min(n, sourceLimit ?? n)
         let algebra = graph.algebra
         let (local, order) = Self.renumbered(graph)
         var values = [Float](repeating: algebra.unreachable, count: n * stride)
@@ -31,8 +34,8 @@ struct ParallelDijkstra {
                                 let csr = UncheckedBox(
                                     (offsets.baseAddress!, targets.baseAddress!, weights.baseAddress!))
                                 let original = UncheckedBox(orderBuffer.baseAddress!)
-                                let chunk = max(1, min(64, n / (8 * max(threads, 1))))
-                                let chunks = (n + chunk - 1) / chunk
+                                let chunk = max(1, min(64, sources / (8 * max(threads, 1))))
+                                let chunks = (sources + chunk - 1) / chunk
                                 Parallel.forEach(count: chunks, threads: threads) { c in
                                     var scratch = HeapScratch(count: n)
                                     var labels = [Float](repeating: algebra.unreachable, count: n)
@@ -42,7 +45,7 @@ struct ParallelDijkstra {
                                             let row = labelBuffer.baseAddress!
                                             let hopRow = recordFirstHops ? localHopBuffer.baseAddress : nil
                                             let map = original.value
-                                            for s in (c * chunk)..<min((c + 1) * chunk, n) {
+                                            for s in (c * chunk)..<min((c + 1) * chunk, sources) {
                                                 row.update(repeating: algebra.unreachable, count: n)
                                                 switch algebra {
                                                 case .shortest:
