@@ -44,23 +44,18 @@ public final class ALTONetworkState: Sendable {
         let routing = engine.costs(try resolved.graph(for: .routingcost))
         let hops = engine.costs(try resolved.graph(for: .hopcount))
         let elapsed = ContinuousClock.now - start
-        var hash = map.contentHash
-        for arc in resolved.arcs {
-            hash.update(Float(arc.source))
-            hash.update(Float(arc.target))
-            hash.update(arc.delay)
-        }
+        let tag = map.versionTag(over: resolved)
         self.version = version
         self.topology = topology
         self.resolved = resolved
         self.networkMap = map
-        self.tag = hash.hex
+        self.tag = tag
         self.routingcost = routing
         self.hopcount = hops
         self.latencyTable = LatencyTable(matrix: routing, pids: map.pids)
         self.computeSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         self.networkMapBody = CachedDocument(
-            "{\"meta\":{\"vtag\":{\"resource-id\":\"\(Self.networkMapID)\",\"tag\":\"\(hash.hex)\"}},\"network-map\":"
+            "{\"meta\":{\"vtag\":{\"resource-id\":\"\(Self.networkMapID)\",\"tag\":\"\(tag)\"}},\"network-map\":"
                 + map.json() + "}\n")
         self.costMaps = Mutex([:])
     }

@@ -53,10 +53,11 @@ extension ALTOServer {
         resource(
             ResourceID.endpointProperty, "/endpointprop/lookup", ALTOMediaType.endpointProperty,
             accepts: ALTOMediaType.endpointPropertyParams, capabilities: "{\"prop-types\":[\"\(Self.pidProperty)\"]}")
+        // The endpoint cost service uses no other resource (RFC 7285 §11.5.1.5).
         resource(
             ResourceID.endpointCost, "/endpointcost/lookup", ALTOMediaType.endpointCost,
             accepts: ALTOMediaType.endpointCostParams,
-            capabilities: "{\"cost-constraints\":true,\"cost-type-names\":[\(allNames)]}")
+            capabilities: "{\"cost-constraints\":true,\"cost-type-names\":[\(allNames)]}", uses: false)
         resource(ResourceID.dcInfo, "/getdcinfo", ALTOMediaType.dcInfo, uses: false)
         return
             "{\"meta\":{\"cost-types\":{\(costTypes)},\"default-alto-network-map\":\"\(ALTONetworkState.networkMapID)\"},"
@@ -95,7 +96,18 @@ extension ALTOServer {
         let state = network
         let names = try body.strings("pids")
         let given = try body.optionalStrings("address-types") ?? []
-        let families = Set(given.compactMap(AddressFamily.init(rawValue:)))
+        // RFC 7285 §11.3.1.3 and §8.5.2: an address type the server does not know is
+        // E_INVALID_FIELD_VALUE, not a silent "all".
+        var families = Set<AddressFamily>()
+        for name in given {
+            guard let family = AddressFamily(rawValue: name) else {
+                throw ALTOError.invalidFieldValue(
+                    "address-types", value: name,
+                    reason: "an address type is one of "
+                        + AddressFamily.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            families.insert(family)
+        }
         let selection = Self.select(names, in: state.networkMap)
         let text =
             "{\"meta\":{\"vtag\":\(state.vtagJSON)},\"network-map\":"
@@ -165,8 +177,9 @@ extension ALTOServer {
         var sources = Array(state.networkMap.pids.indices)
         var destinations = sources
         if let pids = try body.optionalObject("pids") {
-            sources = Self.select(try pids.optionalStrings("srcs") ?? [], in: state.networkMap)
-            destinations = Self.select(try pids.optionalStrings("dsts") ?? [], in: state.networkMap)
+            // PIDFilter (RFC 7285 §11.3.2.3): both members are required; an empty list means all.
+            sources = Self.select(try pids.strings("srcs"), in: state.networkMap)
+            destinations = Self.select(try pids.strings("dsts"), in: state.networkMap)
         }
         let text = state.costMapDocument(type, sources: sources, destinations: destinations, constraints: constraints)
         return json(text, type: ALTOMediaType.costMap)

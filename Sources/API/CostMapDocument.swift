@@ -32,20 +32,6 @@ public struct CostMapDocument: Sendable {
         self.networkMapTag = networkMapTag
     }
 
-    /// A version tag for the network map of a topology: a content hash of its PIDs
-    /// and its resolved arcs, so any change to either gives a new tag.
-    public static func networkMapTag(pids: [String], topology: ResolvedTopology) -> String {
-        var hash = ContentHash()
-        for pid in pids { hash.update(pid) }
-        for arc in topology.arcs {
-            hash.update(Float(arc.source))
-            hash.update(Float(arc.target))
-            hash.update(arc.delay)
-            hash.update(arc.bandwidth ?? -1)
-        }
-        return hash.hex
-    }
-
     /// The ALTO `cost-metric` name: `routingcost` and `hopcount` as in RFC 7285 and
     /// RFC 9439; the widest-path bottleneck capacity is published as `bw-available`
     /// (RFC 9439 §5.3) in Mbit/s: with no utilisation data, a path's capacity is the

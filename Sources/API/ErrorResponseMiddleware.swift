@@ -30,7 +30,7 @@ public struct ErrorResponseMiddleware: RouterMiddleware {
                 failure.json, type: ALTOMediaType.json, status: failure.status, headers: failure.headers)
         } catch let error as HTTPError {
             if error.status == .notFound {
-                let allowed = routes.filter { $0.matches(path: request.uri.path) }.map(\.method.rawValue)
+                let allowed = RouteSpec.methods(at: request.uri.path, in: routes)
                 if !allowed.isEmpty {
                     let failure = HTTPFailure(
                         .methodNotAllowed, "\(request.method.rawValue) is not allowed on \(request.uri.path)",

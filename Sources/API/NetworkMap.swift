@@ -157,6 +157,22 @@ public struct NetworkMap: Sendable {
         return hash
     }
 
+    /// The network map's vtag over `resolved`, the topology it was built from: a hash
+    /// of the PIDs, their prefixes and every resolved arc (ends, delay, bandwidth), so
+    /// any change to the map or to the costs that depend on it gives a new tag. The
+    /// server and `altoplace costmap` both take their tag from here, so one topology
+    /// has one vtag.
+    public func versionTag(over resolved: ResolvedTopology) -> String {
+        var hash = contentHash
+        for arc in resolved.arcs {
+            hash.update(Float(arc.source))
+            hash.update(Float(arc.target))
+            hash.update(arc.delay)
+            hash.update(arc.bandwidth ?? -1)
+        }
+        return hash.hex
+    }
+
     /// The `network-map` member: `{"PID": {"ipv4": [...], "ipv6": [...]}, ...}` for the PIDs
     /// in `selection` (all when `nil`) and the families in `families`, PIDs in map order.
     public func json(selection: [Int]? = nil, families: Set<AddressFamily> = Set(AddressFamily.allCases)) -> String {

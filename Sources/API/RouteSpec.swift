@@ -36,4 +36,17 @@ public struct RouteSpec: Sendable, Hashable {
         guard want.count == have.count else { return false }
         return zip(want, have).allSatisfy { w, h in w.first == "{" || w == h }
     }
+
+    /// Literal (non-parameter) segments of the template: where two templates match one
+    /// path, the router takes the one with more (`/clusters/rank` over `/clusters/{id}`).
+    public var literalSegments: Int { path.split(separator: "/").filter { $0.first != "{" }.count }
+
+    /// The methods served at `concrete`: those of the matching templates with the most
+    /// literal segments, which are the ones the router dispatches to.
+    public static func methods(at concrete: String, in routes: [RouteSpec]) -> [String] {
+        let matching = routes.filter { $0.matches(path: concrete) }
+        let most = matching.map(\.literalSegments).max() ?? 0
+        var seen = Set<String>()
+        return matching.filter { $0.literalSegments == most }.map(\.method.rawValue).filter { seen.insert($0).inserted }
+    }
 }

@@ -72,9 +72,12 @@ struct CostMapCommand: ParsableCommand {
     func run() throws {
         let resolved: ResolvedTopology
         let graph: Graph
+        let networkMap: NetworkMap
         do {
-            resolved = try Topology.load(contentsOf: topology).resolved(ResolutionOptions(defaultDelay: defaultDelay))
+            let loaded = try Topology.load(contentsOf: topology)
+            resolved = try loaded.resolved(ResolutionOptions(defaultDelay: defaultDelay))
             graph = try resolved.graph(for: metric, defaultBandwidth: defaultBandwidth)
+            networkMap = try NetworkMap(topology: loaded)
         } catch {
             throw CLIError("\(error)")
         }
@@ -82,10 +85,10 @@ struct CostMapCommand: ParsableCommand {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
         let matrix = AllPairsEngine(method: method, threads: threads).costs(graph)
-        let pids = PIDNaming.names(for: resolved.nodeIDs)
+        // The same vtag the server publishes for this topology.
         let document = CostMapDocument(
             nodeIDs: resolved.nodeIDs, matrix: matrix, metric: metric, mode: mode,
-            networkMapTag: CostMapDocument.networkMapTag(pids: pids, topology: resolved))
+            networkMapTag: networkMap.versionTag(over: resolved))
         let text = format == .alto ? document.altoJSON() : document.csv()
         if let output {
             try text.write(toFile: output, atomically: true, encoding: .utf8)

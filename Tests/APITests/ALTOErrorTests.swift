@@ -118,6 +118,10 @@ struct ALTOErrorTests {
             let clusterMethod = try await client.execute(uri: "/clusters/x", method: .post)
             #expect(clusterMethod.status == .methodNotAllowed)
             #expect(clusterMethod.headers[.allow]?.contains("PUT") == true)
+            // /clusters/rank is its own route, not a cluster named "rank": only POST.
+            let rank = try await client.execute(uri: "/clusters/rank", method: .options)
+            #expect(rank.status == .methodNotAllowed)
+            #expect(rank.headers[.allow] == "POST")
             let accept = try await client.execute(
                 uri: "/costmap/routingcost/numerical", method: .get,
                 headers: [.accept: "application/alto-networkmap+json"])

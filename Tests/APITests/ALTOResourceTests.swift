@@ -33,6 +33,8 @@ struct ALTOResourceTests {
             #expect(filtered["accepts"] as? String == ALTOMediaType.costMapFilter)
             #expect((filtered["capabilities"] as? [String: Any])?["cost-constraints"] as? Bool == true)
             #expect(filtered["uses"] as? [String] == ["default-network-map"])
+            // The endpoint cost service uses no other resource (RFC 7285 §11.5.1.5).
+            #expect(resources["endpoint-cost"]?["uses"] == nil)
             let eps = try #require(resources["endpoint-property"]?["capabilities"] as? [String: [String]])
             #expect(eps["prop-types"] == ["default-network-map.pid"])
             // Every URI the directory names answers.
@@ -145,6 +147,15 @@ struct ALTOResourceTests {
             let all = try await client.execute(
                 uri: "/networkmap/filtered", method: .post, headers: type, body: TestServer.body(#"{"pids": []}"#))
             #expect((try TestServer.object(all.body)["network-map"] as? [String: Any])?.count == 4)
+            // An address type the server does not know is refused, naming it (RFC 7285 §11.3.1.3).
+            let unknown = try await client.execute(
+                uri: "/networkmap/filtered", method: .post, headers: type,
+                body: TestServer.body(#"{"pids": [], "address-types": ["ipv5"]}"#))
+            #expect(unknown.status == .badRequest)
+            let meta = try #require(try TestServer.object(unknown.body)["meta"] as? [String: Any])
+            #expect(meta["code"] as? String == "E_INVALID_FIELD_VALUE")
+            #expect(meta["field"] as? String == "address-types")
+            #expect(meta["value"] as? String == "ipv5")
         }
     }
 
@@ -169,6 +180,19 @@ struct ALTOResourceTests {
                 ))
             let ranks = try #require(try TestServer.object(ordinal.body)["cost-map"] as? [String: [String: Double]])
             #expect(ranks == ["a": ["a": 1, "b": 2, "c": 3, "d": 2]])
+            // PIDFilter's srcs and dsts are both required (RFC 7285 §11.3.2.3).
+            for (body, field) in [
+                (#"{"srcs": ["a"]}"#, "pids/dsts"), (#"{"dsts": ["a"]}"#, "pids/srcs"),
+            ] {
+                let missing = try await client.execute(
+                    uri: "/costmap/filtered", method: .post, headers: type,
+                    body: TestServer.body(
+                        #"{"cost-type": {"cost-mode": "numerical", "cost-metric": "routingcost"}, "pids": \#(body)}"#))
+                #expect(missing.status == .badRequest)
+                let meta = try #require(try TestServer.object(missing.body)["meta"] as? [String: Any])
+                #expect(meta["code"] as? String == "E_MISSING_FIELD")
+                #expect(meta["field"] as? String == field)
+            }
         }
     }
 

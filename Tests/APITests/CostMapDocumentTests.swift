@@ -74,17 +74,20 @@ struct CostMapDocumentTests {
     }
 
     @Test("the network map tag changes when the topology changes")
-    func tagFollowsContent() {
-        let a = ResolvedTopology(nodeIDs: ["A", "B"], arcs: [.init(source: 0, target: 1, delay: 1)])
+    func tagFollowsContent() throws {
+        let topology = try Topology.parseJSON(
+            Array(
+                #"{"nodes": [{"id": "A"}, {"id": "B"}], "links": [{"source": "A", "target": "B", "delay": 1}]}"#.utf8),
+            source: "t")
+        let map = try NetworkMap(topology: topology)
+        let a = try topology.resolved()
         var b = a
         b.arcs[0].delay = 2
-        let pids = ["A", "B"]
-        #expect(
-            CostMapDocument.networkMapTag(pids: pids, topology: a)
-                == CostMapDocument.networkMapTag(pids: pids, topology: a))
-        #expect(
-            CostMapDocument.networkMapTag(pids: pids, topology: a)
-                != CostMapDocument.networkMapTag(pids: pids, topology: b))
+        var c = a
+        c.arcs[0].bandwidth = 100
+        #expect(map.versionTag(over: a) == map.versionTag(over: a))
+        #expect(map.versionTag(over: a) != map.versionTag(over: b))
+        #expect(map.versionTag(over: a) != map.versionTag(over: c))
     }
 
     @Test("costs print to 6 significant digits, hiding Float summation noise")

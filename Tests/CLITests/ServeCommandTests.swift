@@ -71,6 +71,30 @@ struct ServeCommandTests {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
+    @Test("the server and altoplace costmap give one topology the same network-map vtag")
+    func oneVtagPerNetwork() async throws {
+        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("altoplace-vtag-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dataDir) }
+        let server = try Server(dataDir: dataDir)
+        defer {
+            server.process.terminate()
+            server.process.waitUntilExit()
+        }
+        #expect(server.port > 0, "no listening line in: \(server.logText)")
+        let map = try await Self.request(server.port, "GET", "/networkmap")
+        let served = try #require(
+            ((try JSONSerialization.jsonObject(with: Data(map.body.utf8)) as? [String: Any])?["meta"] as? [String: Any])?[
+                "vtag"] as? [String: Any])
+        let offline = try CLI.run(["costmap", "Data/topologies/metro-edge.json"])
+        #expect(offline.status == 0, "\(offline.stderr)")
+        let meta = try #require(
+            (try JSONSerialization.jsonObject(with: Data(offline.stdout.utf8)) as? [String: Any])?["meta"]
+                as? [String: Any])
+        let dependent = try #require((meta["dependent-vtags"] as? [[String: Any]])?.first)
+        #expect(dependent["resource-id"] as? String == served["resource-id"] as? String)
+        #expect(dependent["tag"] as? String == served["tag"] as? String)
+    }
+
     @Test("acknowledged writes survive kill -9; SIGTERM stops the server cleanly")
     func killAndRestart() async throws {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("altoplace-serve-\(UUID())").path
