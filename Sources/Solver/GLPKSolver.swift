@@ -109,6 +109,11 @@ public struct GLPKSolver: Sendable {
         case _ where r.return_code == 0x0A: status = .infeasible
         case _ where r.return_code == 0x0B: status = .unbounded
         case 5: status = .optimal
+        // glp_intopt returns GLP_EMIPGAP (0x0E) when the relative gap tolerance ended the
+        // search: the incumbent is within the requested gap of the best bound, which is
+        // what ``ModelStatus/optimal`` means for integer models (the bound stays the
+        // tree's, not the objective).
+        case 2 where r.return_code == 0x0E: status = .optimal
         case 2: status = .feasible
         case 3, 4: status = hitTimeLimit ? .timeLimit : .infeasible
         case 6: status = .unbounded

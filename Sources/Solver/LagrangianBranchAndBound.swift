@@ -88,6 +88,9 @@ struct LagrangianBranchAndBound {
     let clock: () -> Double
     /// The search's hard deadline (uptime seconds), for the local searches inside.
     var stopAt = Double.infinity
+    /// Whether variable fixing cut a subtree whose bound lies within the pruning
+    /// tolerance below the incumbent (so the final bound must allow for it).
+    var fixedWithinTolerance = false
 
     init(
         _ problem: PlacementProblem, incumbent: PlacementState, capacityMultipliers: [Double]?,
@@ -214,7 +217,7 @@ struct LagrangianBranchAndBound {
                 // Keep going only while the gap left is small enough to close.
                 decided = true
                 let open = min(stack.map(\.bound).min() ?? .infinity, node.bound)
-                let bound = min(closed, open, upper)
+                let bound = min(closed, open, fixedWithinTolerance ? upper - tolerance : upper)
                 if !(upper.isFinite && upper - bound <= promisingGap * max(abs(upper), 1e-9)) {
                     deadline = min(deadline, shortDeadline)
                 }
@@ -251,7 +254,10 @@ struct LagrangianBranchAndBound {
             }
         }
         let open = stack.map(\.bound).min() ?? .infinity
-        let bound = min(closed, open, upper)
+        // Subtrees fixed away within the tolerance are not in `closed`: each is only
+        // known to be ≥ the incumbent less the tolerance at the time, which is ≥ the
+        // final incumbent less the final tolerance.
+        let bound = min(closed, open, fixedWithinTolerance ? upper - tolerance : upper)
         return Outcome(
             bound: bound, proven: stack.isEmpty, nodes: nodes, improvements: improvements)
     }
@@ -397,10 +403,14 @@ struct LagrangianBranchAndBound {
                     let w = weights[u * nc + c]
                     if takenBy[u] & bit == 0 {
                         let forced = value + values[c] - knapsacks[c].boundForcingIn(u, profit: p, weight: w)
-                        if forced >= upper - tolerance { node.mask[u] &= ~bit }
+                        if forced >= upper - tolerance {
+                            node.mask[u] &= ~bit
+                            if forced < upper { fixedWithinTolerance = true }
+                        }
                     } else {
                         let forced = value + values[c] - knapsacks[c].boundLeavingOut(u, profit: p, weight: w)
                         if forced >= upper - tolerance {
+                            if forced < upper { fixedWithinTolerance = true }
                             // Every improving placement puts u on c.
                             node.mask[u] = bit
                             break

@@ -2,18 +2,27 @@
 ///
 /// Binary x[u][c] for allowed pairs; Σ_c x[u][c] (+ y[u]) = 1 per unit; per cluster
 /// and limited resource Σ_u demand·x ≤ free; x[u][c] + x[v][c] ≤ 1 per conflicting
-/// pair and shared cluster. With `allowPartial`, y[u] = 1 leaves unit u unplaced at
-/// a penalty larger than every placement cost, weighted by priority, so the model
-/// places the most priority-weighted subset first and then minimises cost.
+/// pair and shared cluster. Partial placement (y[u] = 1 leaves unit u unplaced) is
+/// solved lexicographically in two models: ``Goal/maximisePriority`` minimises the
+/// unplaced priority Σ priority·y alone; ``Goal/minimiseCost(unplacedPriorityAtMost:)``
+/// then minimises cost among placements that leave at most that priority unplaced.
 struct PlacementILP {
+    enum Goal {
+        /// Every unit placed, least cost.
+        case complete
+        /// Least unplaced priority, cost ignored.
+        case maximisePriority
+        /// Least cost with Σ priority·y ≤ the bound.
+        case minimiseCost(unplacedPriorityAtMost: Double)
+    }
+
     let model: LinearModel
     /// Column of each allowed (unit, cluster) pair, in order.
     let pairs: [(unit: Int, cluster: Int)]
     /// Column of y[u], when partial placement is allowed.
     let unplacedColumn: [Int]?
-    let penalty: Double
 
-    init(_ problem: PlacementProblem) {
+    init(_ problem: PlacementProblem, goal: Goal = .complete) {
         let nu = problem.unitCount, nc = problem.clusterCount, r = PlacementProblem.resourceCount
         var pairs: [(Int, Int)] = []
         var columnOf = [Int](repeating: -1, count: nu * nc)
@@ -23,16 +32,21 @@ struct PlacementILP {
                 pairs.append((u, c))
             }
         }
-        let partial = problem.allowPartial
-        var maxCost = 0.0
-        for u in 0..<nu {
-            for c in 0..<nc where problem.allowed[u * nc + c] { maxCost = max(maxCost, problem.cost[u * nc + c]) }
-        }
-        penalty = (maxCost + 1) * Double(max(nu, 1)) * 2
+        let partial: Bool
+        if case .complete = goal { partial = false } else { partial = true }
         var model = LinearModel(columns: pairs.count + (partial ? nu : 0), lower: 0, upper: 1)
-        for (j, p) in pairs.enumerated() { model.objective[j] = problem.cost[p.0 * nc + p.1] }
         model.integerColumns = Set(0..<model.columnCount)
-        if partial { for u in 0..<nu { model.objective[pairs.count + u] = penalty * problem.priority[u] } }
+        switch goal {
+        case .complete, .minimiseCost:
+            for (j, p) in pairs.enumerated() { model.objective[j] = problem.cost[p.0 * nc + p.1] }
+        case .maximisePriority:
+            for u in 0..<nu { model.objective[pairs.count + u] = problem.priority[u] }
+        }
+        if case .minimiseCost(let most) = goal {
+            model.addRow(
+                (0..<nu).map { (pairs.count + $0, problem.priority[$0]) }, lower: -.infinity,
+                upper: most + 1e-9 * max(1, most))
+        }
         var byUnit = [[(column: Int, coefficient: Double)]](repeating: [], count: nu)
         for (j, p) in pairs.enumerated() { byUnit[p.0].append((j, 1)) }
         for u in 0..<nu {

@@ -154,8 +154,11 @@ public struct PlacementProblem: Sendable {
                     continue
                 }
                 // Network and latency.
+                // Every source bounds the latency, whatever its rate (a rate of 0, as a
+                // what-if traffic scale of 0 gives, must not lift maxLatency); only
+                // sources with traffic must be reachable and cost anything.
                 var worst = 0.0, term = 0.0
-                for t in f.traffic ?? [] where t.rate > 0 {
+                for t in f.traffic ?? [] where t.rate > 0 || f.maxLatency != nil {
                     guard let pid = cl.pid, let lat = latency?.latency(t.pid, pid) else {
                         worst = .infinity
                         break

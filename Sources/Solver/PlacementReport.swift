@@ -49,7 +49,7 @@ enum PlacementReport {
                         reason: problem.exclusion[u].isEmpty ? outcome : problem.exclusion[u])
                 }
             }
-        } else if let lowerBound, complete, total - lowerBound <= problem.relativeGap * max(abs(total), 1e-9) {
+        } else if let lowerBound, PlacementSolver.withinGap(total, lowerBound, problem.relativeGap) {
             status = .optimal
         } else {
             status = timedOut ? .timeLimit : .feasible
@@ -72,8 +72,8 @@ enum PlacementReport {
                     total: total, network: terms[0], price: terms[1], energy: terms[2], migration: terms[3],
                     extra: terms[4])
                 : nil,
-            lowerBound: complete ? lowerBound : nil,
-            relativeGap: complete ? gap : nil,
+            lowerBound: hasPlacement ? lowerBound : nil,
+            relativeGap: hasPlacement ? gap : nil,
             assignments: hasPlacement ? assignments : [],
             utilisation: utilisation,
             unplaced: unplaced.sorted { $0.function < $1.function },

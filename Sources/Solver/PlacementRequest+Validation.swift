@@ -53,7 +53,7 @@ extension PlacementRequest {
             for (k, t) in (f.traffic ?? []).enumerated() { number(t.rate, "\(name) traffic[\(k)].rate") }
             number(f.maxLatency, "\(name) maxLatency")
             number(f.migrationCost, "\(name) migrationCost")
-            number(f.priority, "\(name) priority")
+            number(f.priority, "\(name) priority", positive: true)
             if let current = f.current, !clusterIDs.contains(current) {
                 out.append("\(name) current names unknown cluster \"\(current)\"")
             }

@@ -50,6 +50,13 @@ public struct PlacementSolver: Sendable {
         func open(_ state: PlacementState, _ bound: Double) -> Bool {
             !gapClosedAt(state.completeCost, bound, problem) && Self.now() < deadline
         }
+        // A proof at hand needs no search: a function no cluster can take, or the
+        // functions' least total demand of a resource above all the free capacity.
+        if !problem.allowPartial && (someUnitFitsNowhere || !PlacementDiagnosis.capacityShortfalls(problem).isEmpty) {
+            return PlacementReport.build(
+                problem, state: PlacementState(problem), lowerBound: nil, provenInfeasible: true, timedOut: false,
+                statistics: .init(seconds: seconds, nodes: 0, incumbentMethod: "none", boundIterations: 0))
+        }
         var improvements: [PlacementResult.Improvement] = []
         var method = "greedy"
         // The best complete placement seen so far and the method that found it: the
@@ -146,31 +153,58 @@ public struct PlacementSolver: Sendable {
         var provenInfeasible = someUnitFitsNowhere && !problem.allowPartial
         if noCompletePlacement && !problem.allowPartial { provenInfeasible = true }
         var timedOut = false
+        // Under allowPartial with no complete placement in hand: the most priority GLPK
+        // proved placeable, and the least cost it proved among such placements.
+        var partialBound: Double? = nil
         if !provenInfeasible && !proven && pairs <= ilpPairLimit && open(state, bound) {
             timed("ilp") {
-                let ilp = PlacementILP(problem)
-                let start = state.completeCost.isFinite || problem.allowPartial ? ilp.start(state.assign) : nil
-                let glpk = GLPKSolver(timeLimit: max(0.05, deadline - Self.now()), relativeGap: problem.relativeGap)
-                // A GLPK failure (caught by the guard) leaves the heuristic's placement standing.
-                guard let solution = try? glpk.solve(ilp.model, start: start) else { return }
-                nodes += solution.nodes
-                switch solution.status {
-                case .optimal, .feasible:
-                    var trial = PlacementState(problem)
-                    for (u, c) in ilp.assignment(solution.values, unitCount: problem.unitCount).enumerated()
-                    where c >= 0 {
-                        trial.move(u, to: c)
+                /// Solves one model from the incumbent; returns the solution, keeping a
+                /// better placement it holds.
+                func solveILP(_ ilp: PlacementILP, timeLimit: Double, gap: Double) -> LinearSolution? {
+                    let start = ilp.model.violation(of: ilp.start(state.assign)) == nil ? ilp.start(state.assign) : nil
+                    // A GLPK failure (caught by the guard) leaves the heuristic's placement standing.
+                    guard
+                        let solution = try? GLPKSolver(timeLimit: timeLimit, relativeGap: gap).solve(
+                            ilp.model, start: start)
+                    else { return nil }
+                    nodes += solution.nodes
+                    if solution.status == .optimal || solution.status == .feasible {
+                        var trial = PlacementState(problem)
+                        for (u, c) in ilp.assignment(solution.values, unitCount: problem.unitCount).enumerated()
+                        where c >= 0 {
+                            trial.move(u, to: c)
+                        }
+                        if trial.isBetter(than: state) {
+                            state = trial
+                            note(state, "ilp")
+                        }
                     }
-                    if trial.isBetter(than: state) {
-                        state = trial
-                        note(state, "ilp")
+                    if solution.status != .optimal && solution.status != .infeasible { timedOut = true }
+                    return solution
+                }
+                if !problem.allowPartial || state.completeCost.isFinite {
+                    // Complete placements only (under allowPartial, one is in hand, so the
+                    // most priority is all of it).
+                    guard
+                        let solution = solveILP(
+                            PlacementILP(problem), timeLimit: max(0.05, deadline - Self.now()),
+                            gap: problem.relativeGap)
+                    else { return }
+                    if solution.status == .infeasible { provenInfeasible = !problem.allowPartial }
+                    if let b = solution.bestBound, solution.status != .infeasible { bound = max(bound, b) }
+                } else {
+                    // Lexicographic: first the most placed priority, exactly, then the least
+                    // cost among placements that place that much.
+                    let phase1 = solveILP(
+                        PlacementILP(problem, goal: .maximisePriority),
+                        timeLimit: max(0.05, 0.5 * (deadline - Self.now())), gap: 0)
+                    guard let phase1, phase1.status == .optimal, let unplaced = phase1.objective else { return }
+                    let phase2 = solveILP(
+                        PlacementILP(problem, goal: .minimiseCost(unplacedPriorityAtMost: unplaced)),
+                        timeLimit: max(0.05, deadline - Self.now()), gap: problem.relativeGap)
+                    if let phase2, phase2.status == .optimal || phase2.status == .feasible, let b = phase2.bestBound {
+                        partialBound = b
                     }
-                    if let b = solution.bestBound, !problem.allowPartial { bound = max(bound, b) }
-                    if solution.status == .feasible { timedOut = true }
-                case .infeasible:
-                    provenInfeasible = !problem.allowPartial
-                case .timeLimit, .undefined, .unbounded:
-                    timedOut = true
                 }
             }
         }
@@ -180,11 +214,20 @@ public struct PlacementSolver: Sendable {
             method = best.method
         }
         let upper = state.completeCost
+        // The reported bound is on the cost of the lexicographic optimum: of complete
+        // placements when one exists, else (allowPartial) of placements with the most
+        // priority, which only GLPK's two models prove.
+        var lowerBound: Double? = nil
+        if upper.isFinite && bound.isFinite {
+            lowerBound = min(bound, upper)
+        } else if !upper.isFinite, problem.allowPartial, let partialBound {
+            lowerBound = min(partialBound, state.cost)
+        }
         // `timeLimit` means the clock stopped the search with the gap open: the phases
         // that search until the deadline stop within ``clockMargin`` of it.
         if Self.now() >= deadline - Self.clockMargin { timedOut = true }
         return PlacementReport.build(
-            problem, state: state, lowerBound: upper.isFinite && bound.isFinite ? min(bound, upper) : nil,
+            problem, state: state, lowerBound: lowerBound,
             provenInfeasible: provenInfeasible && !upper.isFinite, timedOut: timedOut && !proven,
             statistics: .init(
                 seconds: seconds, nodes: nodes, incumbentMethod: method, boundIterations: lagrangian.iterations,
@@ -198,8 +241,18 @@ public struct PlacementSolver: Sendable {
     }
 
     func gapClosedAt(_ upper: Double, _ bound: Double, _ problem: PlacementProblem) -> Bool {
-        upper.isFinite && bound.isFinite && (upper - bound) <= problem.relativeGap * max(abs(upper), 1e-9)
+        upper.isFinite && bound.isFinite && Self.withinGap(upper, bound, problem.relativeGap)
     }
+
+    /// Whether `upper` is within `gap` of `bound`, allowing numerical noise of 1e-7
+    /// relative (GLPK's bounds carry its feasibility and integrality tolerances, ~1e-7),
+    /// so that a proven optimum with `relativeGap` 0 reads as optimal.
+    static func withinGap(_ upper: Double, _ bound: Double, _ gap: Double) -> Bool {
+        upper - bound <= gap * max(abs(upper), 1e-9) + numericalTolerance * max(1, abs(upper))
+    }
+
+    /// The relative noise ``withinGap(_:_:_:)`` allows.
+    static let numericalTolerance = 1e-7
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 

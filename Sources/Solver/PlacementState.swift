@@ -30,14 +30,20 @@ struct PlacementState {
 
     /// Units placed.
     private(set) var placedCount = 0
+    /// Sum of the priorities of the placed units.
+    private(set) var placedPriority = 0.0
 
     /// The objective of a complete placement; `+infinity` while a unit is unplaced.
     var completeCost: Double { placedCount == problem.unitCount ? cost : .infinity }
 
-    /// More units placed, or as many at a lower cost.
+    /// The lexicographic order every method shares: more placed priority, then (on a
+    /// tie within 1e-9) lower cost. Complete placements all tie on priority, so among
+    /// them it is the cost alone.
     func isBetter(than other: PlacementState) -> Bool {
-        placedCount > other.placedCount
-            || (placedCount == other.placedCount && cost < other.cost - 1e-9 * max(1, abs(other.cost)))
+        let epsilon = 1e-9 * max(1, placedPriority, other.placedPriority)
+        if placedPriority > other.placedPriority + epsilon { return true }
+        if placedPriority < other.placedPriority - epsilon { return false }
+        return cost < other.cost - 1e-9 * max(1, abs(other.cost))
     }
 
     @inline(__always)
@@ -72,6 +78,7 @@ struct PlacementState {
             }
             slot[u] = -1
             placedCount -= 1
+            placedPriority -= problem.priority[u]
         }
         assign[u] = c
         if c >= 0 {
@@ -80,6 +87,7 @@ struct PlacementState {
             slot[u] = members[c].count
             members[c].append(u)
             placedCount += 1
+            placedPriority += problem.priority[u]
         }
     }
 }

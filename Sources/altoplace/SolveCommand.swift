@@ -12,8 +12,13 @@ struct SolveCommand: ParsableCommand {
             REQUEST is placement request JSON (clusters, functions, objective, options, network; \
             see Data/requests/README.md). A network topologyFile is read relative to the \
             current directory. The result is validated against every constraint before it is \
-            printed; exit status 0 for a placement (optimal, feasible, timeLimit), 2 when the \
-            request is infeasible, 1 for bad input.
+            printed.
+
+            Exit status: 0 for a placement (optimal, feasible, or timeLimit with a placement; \
+            under allowPartial, also when some functions are left out), 1 for bad input or an \
+            internal error, 2 when the request is proven infeasible, 3 when the time limit ended \
+            the search before any complete placement was found (the result says so; a longer \
+            limit may find one).
             """
     )
 
@@ -60,6 +65,7 @@ struct SolveCommand: ParsableCommand {
             FileHandle.standardOutput.write(data)
         }
         if result.status == .infeasible { throw ExitCode(2) }
+        if result.status == .timeLimit && result.objective == nil { throw ExitCode(3) }
     }
 }
 

@@ -64,6 +64,28 @@ struct SolveCommandTests {
         #expect(checked.status == 0, "\(checked.stdout)")
     }
 
+    @Test("a request proven infeasible by counting exits 2 at once, with every function unplaced")
+    func infeasibleExitStatus() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("altoplace-count-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let clusters = (0..<10).map { #"{"id": "c\#($0)", "capacity": {"cpu": 249}}"# }.joined(separator: ",")
+        let functions = (0..<2500).map { #"{"id": "f\#($0)", "demand": {"cpu": 1}}"# }.joined(separator: ",")
+        let input = dir.appendingPathComponent("request.json"), output = dir.appendingPathComponent("result.json")
+        try Data(#"{"clusters": [\#(clusters)], "functions": [\#(functions)], "options": {"timeLimit": 30}}"#.utf8)
+            .write(to: input)
+        let solved = try CLI.run(["solve", input.path, "-o", output.path])
+        #expect(solved.status == 2, "\(solved.stderr)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
+        #expect(json["status"] as? String == "infeasible")
+        // Proven before any search ran.
+        #expect((json["statistics"] as? [String: Any])?["incumbentMethod"] as? String == "none")
+        #expect((json["unplaced"] as? [Any])?.count == 2500)
+        #expect((json["infeasibility"] as? [String])?.contains { $0.contains("2490") } == true)
+        let checked = try CLI.run(["validate", input.path, output.path])
+        #expect(checked.status == 0, "\(checked.stdout)")
+    }
+
     @Test("a request with a wrong field type names the file and the JSON path")
     func badRequest() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -97,6 +97,27 @@ struct PlacementSolverTests {
         try expectOptimal(request, solver: PlacementSolver(ilpPairLimit: 0), label: "branchAndBound")
     }
 
+    @Test(
+        "under a loose gap the branch and bound's bound stays below the brute-force optimum",
+        arguments: 0..<24, [0.3, 0.1])
+    func looseGapBound(seed: Int, gap: Double) throws {
+        var request = Instances.random(seed: UInt64(500 + seed), functions: 8, clusters: 3)
+        request.clusters = request.clusters.map { c in
+            var c = c
+            c.capacity.cpu = (c.capacity.cpu ?? 0) + 1
+            return c
+        }
+        request.options?.relativeGap = gap
+        guard let optimum = try Instances.bruteForce(request) else { return }
+        for solver in [PlacementSolver(ilpPairLimit: 0), PlacementSolver()] {
+            let result = try solver.solve(request)
+            let bound = try #require(result.lowerBound)
+            #expect(bound <= optimum + 1e-6 * max(1, optimum), "seed \(seed): bound \(bound) > optimum \(optimum)")
+            let total = try #require(result.objective?.total)
+            #expect(abs((result.relativeGap ?? -1) - (total - bound) / total) < 1e-12)
+        }
+    }
+
     private func expectOptimal(_ request: PlacementRequest, solver: PlacementSolver, label: String) throws {
         let expected = try Instances.bruteForce(request)
         let result = try solver.solve(request)
@@ -264,6 +285,75 @@ struct PlacementSolverTests {
             count + latency.pids.filter { latency.latency(a, $0)?.isFinite != true }.count
         }
         #expect(unreachable == 0)
+    }
+
+    @Test("allowPartial places the most priority-weighted subset, not the most functions or the cheapest")
+    func priorityFirst() throws {
+        let request = PlacementRequest(
+            clusters: [
+                Cluster(id: "A", capacity: Resources(cpu: 6), pricePerCpu: 1),
+                Cluster(id: "B", capacity: Resources(cpu: 4), pricePerCpu: 2),
+            ],
+            functions: [
+                PlacementFunction(id: "hi", demand: FunctionDemand(cpu: 3), priority: 2),
+                PlacementFunction(id: "big", demand: FunctionDemand(cpu: 6), priority: 1.9),
+                PlacementFunction(id: "lo", demand: FunctionDemand(cpu: 3), priority: 0.1),
+            ],
+            options: SolveOptions(timeLimit: 5, allowPartial: true))
+        let result = try PlacementSolver().solve(request)
+        #expect(Set(result.assignments.map { "\($0.function)@\($0.cluster)" }) == ["hi@B", "big@A"])
+        #expect(result.unplaced.map(\.function) == ["lo"])
+        #expect(result.status == .optimal)
+        #expect(result.lowerBound.map { abs($0 - 12) < 1e-6 } == true)
+        #expect(PlacementValidator.check(request, latency: nil, result: result).violations.isEmpty)
+    }
+
+    @Test("allowPartial with a loose gap still places as many as fit, and says optimal when it is")
+    func partialLooseGap() throws {
+        var functions = [5.0, 4, 3, 1].enumerated().map {
+            PlacementFunction(id: "f\($0.offset)", demand: FunctionDemand(cpu: $0.element))
+        }
+        functions[3].antiAffinity = ["f1"]
+        let request = PlacementRequest(
+            clusters: [Cluster(id: "c0", capacity: Resources(cpu: 5)), Cluster(id: "c1", capacity: Resources(cpu: 6))],
+            functions: functions, options: SolveOptions(timeLimit: 10, relativeGap: 0.3, allowPartial: true))
+        let result = try PlacementSolver().solve(request)
+        #expect(result.assignments.count == 3)
+        #expect(result.status == .optimal)
+        #expect(PlacementValidator.check(request, latency: nil, result: result).violations.isEmpty)
+    }
+
+    @Test("a counting argument answers infeasible at once, with the proof")
+    func countingProof() throws {
+        let request = PlacementRequest(
+            clusters: (0..<10).map { Cluster(id: "c\($0)", capacity: Resources(cpu: 249)) },
+            functions: (0..<2500).map { PlacementFunction(id: "f\($0)", demand: FunctionDemand(cpu: 1)) },
+            options: SolveOptions(timeLimit: 10))
+        let result = try PlacementSolver().solve(request)
+        #expect(result.status == .infeasible)
+        #expect((result.infeasibility ?? []).contains { $0.contains("2500") && $0.contains("2490") })
+        #expect(result.statistics.incumbentMethod == "none")
+        #expect(result.unplaced.count == 2500 && result.assignments.isEmpty)
+    }
+
+    @Test("maxLatency holds for a traffic source with rate 0")
+    func zeroRateStillBoundsLatency() throws {
+        var request = Instances.random(seed: 3, tight: false)
+        request.functions[0].traffic = [TrafficSource(pid: "p0", rate: 0)]
+        request.functions[0].maxLatency = 1
+        request.functions[0].current = nil
+        let result = try PlacementSolver().solve(request)
+        let cluster = try #require(result.assignments.first { $0.function == "f0" }?.cluster)
+        let pid = try #require(request.clusters.first { $0.id == cluster }?.pid)
+        #expect(pid == "p0", "placed \(Instances.latency[0][Instances.pids.firstIndex(of: pid)!] ?? -1) ms away")
+        // The validator sees it too.
+        var moved = result
+        moved.assignments = moved.assignments.map {
+            $0.function == "f0" ? .init(function: "f0", cluster: request.clusters.first { $0.pid != "p0" }!.id) : $0
+        }
+        #expect(
+            PlacementValidator.check(request, latency: try LatencyTable.load(request.network), result: moved)
+                .violations.contains { $0.contains("maxLatency") })
     }
 
     @Test("a colocate group larger than any cluster is explained")
