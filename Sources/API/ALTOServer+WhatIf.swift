@@ -37,8 +37,12 @@ extension ALTOServer {
                 for var f in placed {
                     let cluster = at[f.id]!
                     f.id = name(f.id)
-                    f.colocate = f.colocate?.map(name)
-                    f.antiAffinity = f.antiAffinity?.map(name)
+                    // Partners an allowPartial commit left unplaced are not in the base.
+                    f.colocate = f.colocate?.filter { at[$0] != nil }.map(name)
+                    f.antiAffinity = f.antiAffinity?.filter { at[$0] != nil }.map(name)
+                    // Per-cluster entries for clusters deleted since no longer name anything.
+                    f.costByCluster = f.costByCluster?.filter { registered.contains($0.key) }
+                    f.demandByCluster = f.demandByCluster?.filter { registered.contains($0.key) }
                     f.current = registered.contains(cluster) ? cluster : nil
                     if !registered.contains(cluster) { formerly[f.id] = cluster }
                     seen.insert(f.id)
@@ -65,8 +69,17 @@ extension ALTOServer {
             }
         }
         if let options = request.options { base.options = options }
+        // Added functions may name their traffic by endpoint address, as placements do.
+        var scenarios = request.scenarios
+        for i in scenarios.indices {
+            for j in scenarios[i].changes.indices {
+                if let added = scenarios[i].changes[j].addFunctions {
+                    scenarios[i].changes[j].addFunctions = try Self.mapTraffic(added, map: state.networkMap)
+                }
+            }
+        }
         let study = WhatIfStudy(
-            base: base, scenarios: request.scenarios, latency: latency, topology: topology,
+            base: base, scenarios: scenarios, latency: latency, topology: topology,
             pidNames: state.networkMap.pids, referenceIsCurrent: referenceIsCurrent, formerClusters: reference)
         let problems = study.problems()
         guard problems.isEmpty else {

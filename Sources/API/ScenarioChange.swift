@@ -13,6 +13,9 @@ public struct ScenarioChange: Sendable, Hashable, Codable {
     public struct Link: Sendable, Hashable, Codable {
         public var source: String
         public var target: String
+        public init(source: String, target: String) {
+            (self.source, self.target) = (source, target)
+        }
     }
 
     public struct TrafficScale: Sendable, Hashable, Codable {
@@ -25,6 +28,35 @@ public struct ScenarioChange: Sendable, Hashable, Codable {
         public var cpu: Double?
         public var ram: Double?
         public var power: Double?
+
+        private enum CodingKeys: String, CodingKey, CaseIterable {
+            case cluster, cpu, ram, power
+        }
+
+        /// Refuses keys it does not know (`"cores": 0` would otherwise change nothing,
+        /// silently).
+        public init(from decoder: any Decoder) throws {
+            let any = try decoder.container(keyedBy: AnyKey.self)
+            let known = Set(CodingKeys.allCases.map(\.rawValue))
+            if let unknown = any.allKeys.first(where: { !known.contains($0.stringValue) }) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: unknown, in: any,
+                    debugDescription:
+                        "unknown capacity key \"\(unknown.stringValue)\"; the keys are cluster, cpu, ram and power")
+            }
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            cluster = try c.decode(String.self, forKey: .cluster)
+            cpu = try c.decodeIfPresent(Double.self, forKey: .cpu)
+            ram = try c.decodeIfPresent(Double.self, forKey: .ram)
+            power = try c.decodeIfPresent(Double.self, forKey: .power)
+        }
+
+        private struct AnyKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
     }
 
     public var clusterDown: String?

@@ -120,6 +120,12 @@ public struct WhatIfStudy: Sendable {
                 for id in c.removeFunctions ?? [] where !functions.contains(id) {
                     out.append("\(at): unknown function \"\(id)\"")
                 }
+                for id in c.trafficScale?.functions ?? [] where !functions.contains(id) {
+                    out.append("\(at): trafficScale names unknown function \"\(id)\"")
+                }
+                if let cap = c.capacity, cap.cpu == nil && cap.ram == nil && cap.power == nil {
+                    out.append("\(at): capacity sets none of cpu, ram, power")
+                }
             }
         }
         return out
@@ -132,12 +138,20 @@ public struct WhatIfStudy: Sendable {
         if options.allowPartial == nil { options.allowPartial = true }
         request.options = options
         var latency = self.latency
-        var topology = self.topology
+        // Links are cut from the base topology as resolved once, so every delay keeps
+        // the value the base derived (a node without coordinates keeps the position its
+        // base neighbours gave it): removing a link can never shorten a path.
+        var resolved = try topology?.resolved()
         for change in scenario.changes {
             if let id = change.clusterDown {
                 request.clusters.removeAll { $0.id == id }
-                for k in request.functions.indices where request.functions[k].current == id {
-                    request.functions[k].current = nil  // it has to move; no migration discount to a dead site
+                for k in request.functions.indices {
+                    if request.functions[k].current == id {
+                        request.functions[k].current = nil  // it has to move; no migration discount to a dead site
+                    }
+                    // Per-cluster entries for the gone cluster no longer name anything.
+                    request.functions[k].costByCluster?[id] = nil
+                    request.functions[k].demandByCluster?[id] = nil
                 }
             }
             if let cap = change.capacity, let k = request.clusters.firstIndex(where: { $0.id == cap.cluster }) {
@@ -162,14 +176,14 @@ public struct WhatIfStudy: Sendable {
                     request.functions[k].antiAffinity = request.functions[k].antiAffinity?.filter { !gone.contains($0) }
                 }
             }
-            if let link = change.linkDown, var changed = topology {
-                let ids = changed.nodes.map(\.id)
-                changed.links.removeAll { l in
-                    let (a, b) = (ids[l.source], ids[l.target])
+            if let link = change.linkDown, var changed = resolved {
+                let ids = changed.nodeIDs
+                changed.arcs.removeAll { arc in
+                    let (a, b) = (ids[Int(arc.source)], ids[Int(arc.target)])
                     return (a == link.source && b == link.target) || (a == link.target && b == link.source)
                 }
-                topology = changed
-                let matrix = AllPairsEngine().costs(try changed.resolved().graph(for: .routingcost))
+                resolved = changed
+                let matrix = AllPairsEngine().costs(try changed.graph(for: .routingcost))
                 latency = LatencyTable(matrix: matrix, pids: pidNames)
             }
         }

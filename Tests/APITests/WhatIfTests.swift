@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Matrix
 import Solver
 import Testing
 
@@ -112,6 +113,119 @@ struct WhatIfTests {
                 uri: "/whatif", method: .post, headers: Self.json,
                 body: TestServer.body(#"{"base": "committed", "scenarios": []}"#))
             #expect(empty.status == .badRequest)
+        }
+    }
+
+    @Test("cutting a link never shortens a path, even to a node placed from its neighbours")
+    func linkDownNeverShortens() throws {
+        // B has no coordinates: the base places it between A and C; cutting A–B used to
+        // re-place it next to C alone, making B–C (and paths through it) shorter.
+        let topology = try Topology.parseJSON(
+            Array(
+                #"""
+                {"nodes": [{"id": "A", "latitude": 48.85, "longitude": 2.35}, {"id": "B"},
+                           {"id": "C", "latitude": 50.11, "longitude": 8.68}, {"id": "D", "latitude": 49.6, "longitude": 6.13}],
+                 "links": [{"source": "A", "target": "B"}, {"source": "B", "target": "C"}, {"source": "A", "target": "D"},
+                           {"source": "D", "target": "C"}]}
+                """#.utf8), source: "t")
+        let resolved = try topology.resolved()
+        let pids = resolved.nodeIDs
+        let latency = LatencyTable(matrix: AllPairsEngine().costs(try resolved.graph(for: .routingcost)), pids: pids)
+        let study = WhatIfStudy(
+            base: PlacementRequest(clusters: [], functions: []),
+            scenarios: [
+                WhatIfScenario(name: "cut", changes: [ScenarioChange(linkDown: .init(source: "A", target: "B"))])
+            ], latency: latency, topology: topology, pidNames: pids)
+        let (_, after) = try study.apply(study.scenarios[0])
+        let cut = try #require(after)
+        for a in pids {
+            for b in pids {
+                let before = latency.latency(a, b) ?? .infinity, now = cut.latency(a, b) ?? .infinity
+                #expect(now >= before - 1e-6, "\(a)→\(b): \(before) → \(now)")
+            }
+        }
+    }
+
+    @Test("unknown ids in trafficScale and unknown capacity keys are refused, naming them")
+    func unknownNamesRefused() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.router) { client in
+            let scale = try await client.execute(
+                uri: "/whatif", method: .post, headers: Self.json,
+                body: TestServer.body(
+                    """
+                    {"base": {"clusters": \(Self.clusters), "functions": [\(Self.functions)]},
+                     "scenarios": [{"name": "x", "changes": [{"trafficScale": {"factor": 0, "functions": ["ghost"]}}]}]}
+                    """))
+            #expect(scale.status == .badRequest)
+            #expect(String(buffer: scale.body).contains("ghost"))
+            let capacity = try await client.execute(
+                uri: "/whatif", method: .post, headers: Self.json,
+                body: TestServer.body(
+                    """
+                    {"base": {"clusters": \(Self.clusters), "functions": [\(Self.functions)]},
+                     "scenarios": [{"name": "x", "changes": [{"capacity": {"cluster": "near", "cores": 0}}]}]}
+                    """))
+            #expect(capacity.status == .badRequest)
+            #expect(String(buffer: capacity.body).contains("cores"))
+        }
+    }
+
+    @Test("clusterDown, committed bases and added functions work where they used to fail")
+    func formerFailures() async throws {
+        let server = try await TestServer.make()
+        try await server.application().test(.router) { client in
+            // A cluster named in costByCluster and demandByCluster goes down.
+            let named =
+                #"{"id": "n", "demand": {"cpu": 1}, "costByCluster": {"near": 2}, "demandByCluster": {"near": {"cpu": 2}}}"#
+            let down = try await client.execute(
+                uri: "/whatif", method: .post, headers: Self.json,
+                body: TestServer.body(
+                    """
+                    {"base": {"clusters": \(Self.clusters), "functions": [\(Self.functions), \(named)]},
+                     "scenarios": [{"name": "x", "changes": [{"clusterDown": "near"}]}]}
+                    """))
+            #expect(down.status == .ok, "\(String(buffer: down.body))")
+            // Added functions with traffic by endpoint address.
+            let added = try await client.execute(
+                uri: "/whatif", method: .post, headers: Self.json,
+                body: TestServer.body(
+                    """
+                    {"base": {"clusters": \(Self.clusters), "functions": [\(Self.functions)]},
+                     "scenarios": [{"name": "x", "changes": [{"addFunctions": [{"id": "g", "demand": {"cpu": 1}, "traffic": [{"pid": "ipv4:198.51.100.7", "rate": 1}]}]}]}]}
+                    """))
+            #expect(added.status == .ok, "\(String(buffer: added.body))")
+
+            // Committed base: an allowPartial commit that left an anti-affinity partner out,
+            // then a deleted cluster named in costByCluster.
+            for (id, pid, cpu) in [("near", "b", 2), ("far", "d", 2)] {
+                _ = try await client.execute(
+                    uri: "/clusters/\(id)", method: .put, headers: Self.json,
+                    body: TestServer.body(#"{"capacity": {"cpu": \#(cpu)}, "pid": "\#(pid)"}"#))
+            }
+            let partial = try await client.execute(
+                uri: "/placements", method: .post, headers: Self.json,
+                body: TestServer.body(
+                    #"""
+                    {"functions": [{"id": "p", "demand": {"cpu": 2}, "antiAffinity": ["q"], "costByCluster": {"near": 1}},
+                                   {"id": "q", "demand": {"cpu": 2}, "priority": 0.5},
+                                   {"id": "r", "demand": {"cpu": 2}, "priority": 3}],
+                     "options": {"allowPartial": true}}
+                    """#))
+            #expect(partial.status == .created, "\(String(buffer: partial.body))")
+            let committed = try await client.execute(
+                uri: "/whatif", method: .post, headers: Self.json,
+                body: TestServer.body(
+                    #"{"base": "committed", "scenarios": [{"name": "x", "changes": [{"trafficScale": {"factor": 2}}]}]}"#
+                ))
+            #expect(committed.status == .ok, "\(String(buffer: committed.body))")
+            _ = try await client.execute(uri: "/clusters/near", method: .delete)
+            let afterDelete = try await client.execute(
+                uri: "/whatif", method: .post, headers: Self.json,
+                body: TestServer.body(
+                    #"{"base": "committed", "scenarios": [{"name": "x", "changes": [{"trafficScale": {"factor": 2}}]}]}"#
+                ))
+            #expect(afterDelete.status == .ok, "\(String(buffer: afterDelete.body))")
         }
     }
 
