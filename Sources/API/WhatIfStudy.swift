@@ -220,7 +220,21 @@ public struct WhatIfStudy: Sendable {
             }
         }
         guard let result else { throw CancellationError() }
-        return try result.get()
+        let solved = try result.get()
+        // Every scenario's answer passes the independent validator, as placements do.
+        let report = PlacementValidator.check(request, latency: latency, result: solved)
+        guard report.violations.isEmpty else {
+            throw WhatIfStudy.InvalidResult(violations: report.violations)
+        }
+        return solved
+    }
+
+    /// A solve whose result failed the validator: a solver bug, never the client's.
+    public struct InvalidResult: Error, Sendable, CustomStringConvertible {
+        public var violations: [String]
+        public var description: String {
+            "internal error: a what-if result failed validation: " + violations.joined(separator: "; ")
+        }
     }
 
     private func run(

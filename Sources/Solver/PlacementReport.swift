@@ -55,16 +55,17 @@ enum PlacementReport {
             status = timedOut ? .timeLimit : .feasible
         }
         let gap = lowerBound.map { total == 0 ? 0 : max(0, total - $0) / abs(total) }
+        let hasPlacement = !(status == .infeasible || (!complete && !problem.allowPartial))
         var utilisation: [PlacementResult.Utilisation] = []
         for c in 0..<nc {
             func limit(_ k: Int) -> Double? { problem.capacity[c * r + k].isFinite ? problem.capacity[c * r + k] : nil }
-            func used(_ k: Int) -> Double { problem.usage[c * r + k] + state.load[c * r + k] }
+            // Without a placement nothing is added to what was in use.
+            func used(_ k: Int) -> Double { problem.usage[c * r + k] + (hasPlacement ? state.load[c * r + k] : 0) }
             utilisation.append(
                 .init(
                     cluster: problem.clusterIDs[c], used: Resources(cpu: used(0), ram: used(1), power: used(2)),
                     capacity: Resources(cpu: limit(0), ram: limit(1), power: limit(2))))
         }
-        let hasPlacement = !(status == .infeasible || (!complete && !problem.allowPartial))
         return PlacementResult(
             status: status,
             objective: hasPlacement

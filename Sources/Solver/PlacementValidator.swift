@@ -143,6 +143,38 @@ public enum PlacementValidator {
             }
         }
         total = terms.network + terms.price + terms.energy + terms.migration + terms.extra
+        // Utilisation, when reported: one entry per cluster, used = usage + placed load.
+        if !placementOnly && !result.utilisation.isEmpty {
+            var seenClusters = Set<String>()
+            for u in result.utilisation {
+                guard let c = clusters[u.cluster] else {
+                    v.append("utilisation names unknown cluster \"\(u.cluster)\"")
+                    continue
+                }
+                if !seenClusters.insert(u.cluster).inserted {
+                    v.append("utilisation lists cluster \"\(u.cluster)\" twice")
+                }
+                let l = load[u.cluster] ?? (0, 0, 0)
+                let expected = [
+                    ("cpu", u.used.cpu, (c.usage?.cpu ?? 0) + l.cpu, u.capacity.cpu, c.capacity.cpu),
+                    ("ram", u.used.ram, (c.usage?.ram ?? 0) + l.ram, u.capacity.ram, c.capacity.ram),
+                    ("power", u.used.power, (c.usage?.power ?? 0) + l.power, u.capacity.power, c.capacity.power),
+                ]
+                for (name, used, recomputed, capacity, given) in expected {
+                    if let used, abs(used - recomputed) > 1e-6 * max(1, abs(recomputed)) {
+                        v.append("utilisation of \"\(u.cluster)\" \(name) is \(used), recomputed \(recomputed)")
+                    }
+                    if capacity != given {
+                        v.append(
+                            "utilisation of \"\(u.cluster)\" \(name) capacity is \(capacity.map { "\($0)" } ?? "none"), the request says \(given.map { "\($0)" } ?? "none")"
+                        )
+                    }
+                }
+            }
+            for c in request.clusters where !seenClusters.contains(c.id) {
+                v.append("utilisation leaves out cluster \"\(c.id)\"")
+            }
+        }
         func differs(_ a: Double, _ b: Double) -> Bool { abs(a - b) > 1e-6 * max(1, abs(b), abs(total)) }
         if let o = result.objective {
             if differs(o.total, total) {

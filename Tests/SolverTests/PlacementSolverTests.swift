@@ -460,5 +460,18 @@ struct PlacementValidatorTests {
         wrong = result
         wrong.status = .infeasible
         #expect(caught(wrong, "infeasible but"))
+        // Utilisation.
+        wrong = result
+        wrong.utilisation[0].used.cpu = (wrong.utilisation[0].used.cpu ?? 0) + 1
+        #expect(caught(wrong, "utilisation of"))
+        wrong = result
+        wrong.utilisation.removeLast()
+        #expect(caught(wrong, "utilisation leaves out"))
+        // Optimal with a gap above the requested one.
+        wrong = result
+        wrong.status = .optimal
+        wrong.lowerBound = (result.objective?.total ?? 0) * 0.5
+        wrong.relativeGap = 0.5
+        #expect(caught(wrong, "above relativeGap"))
     }
 }
