@@ -42,7 +42,16 @@ public enum GraphGenerator {
         for i in 0..<n { grid[cell(ys[i]) * cells + cell(xs[i])].append(Int32(i)) }
         var edges = Set<UInt64>()
         var arcs: [Graph.Arc] = []
+        // Union-find over the links, rooted at the smallest node of each component.
         var parent = Array(0..<n)
+        func root(_ v: Int) -> Int {
+            var v = v
+            while parent[v] != v {
+                parent[v] = parent[parent[v]]
+                v = parent[v]
+            }
+            return v
+        }
         func link(_ i: Int, _ j: Int, _ d2: Float) {
             let a = UInt64(min(i, j)), b = UInt64(max(i, j))
             guard edges.insert(a << 32 | b).inserted else { return }
@@ -53,9 +62,7 @@ public enum GraphGenerator {
             }
             arcs.append(Graph.Arc(source: Int32(i), target: Int32(j), weight: w))
             arcs.append(Graph.Arc(source: Int32(j), target: Int32(i), weight: w))
-            var x = i, y = j
-            while parent[x] != x { x = parent[x] }
-            while parent[y] != y { y = parent[y] }
+            let x = root(i), y = root(j)
             if x != y { parent[max(x, y)] = min(x, y) }
         }
         for i in 0..<n {
@@ -81,14 +88,6 @@ public enum GraphGenerator {
         }
         // Join the components: each one that does not hold node 0 gets an edge from its
         // first node to the nearest node outside it, until one component is left.
-        func root(_ v: Int) -> Int {
-            var v = v
-            while parent[v] != v {
-                parent[v] = parent[parent[v]]
-                v = parent[v]
-            }
-            return v
-        }
         var joined = true
         while joined {
             joined = false

@@ -150,8 +150,8 @@ public struct PlacementSolver: Sendable {
             }
         }
 
-        var provenInfeasible = someUnitFitsNowhere && !problem.allowPartial
-        if noCompletePlacement && !problem.allowPartial { provenInfeasible = true }
+        // (A function no cluster can take was answered above, before any search.)
+        var provenInfeasible = noCompletePlacement && !problem.allowPartial
         var timedOut = false
         // Under allowPartial with no complete placement in hand: the most priority GLPK
         // proved placeable, and the least cost it proved among such placements.
@@ -161,7 +161,8 @@ public struct PlacementSolver: Sendable {
                 /// Solves one model from the incumbent; returns the solution, keeping a
                 /// better placement it holds.
                 func solveILP(_ ilp: PlacementILP, timeLimit: Double, gap: Double) -> LinearSolution? {
-                    let start = ilp.model.violation(of: ilp.start(state.assign)) == nil ? ilp.start(state.assign) : nil
+                    let incumbent = ilp.start(state.assign)
+                    let start = ilp.model.violation(of: incumbent) == nil ? incumbent : nil
                     // A GLPK failure (caught by the guard) leaves the heuristic's placement standing.
                     guard
                         let solution = try? GLPKSolver(timeLimit: timeLimit, relativeGap: gap).solve(

@@ -8,8 +8,6 @@ public enum PlacementValidator {
         public var violations: [String]
         /// The objective recomputed from the request, for the placed functions.
         public var objective: Double
-        /// Its terms, recomputed: network, price, energy, migration, extra.
-        public var terms: PlacementResult.Objective
     }
 
     /// Checks a bare placement (function → cluster) against every constraint of the
@@ -56,9 +54,8 @@ public enum PlacementValidator {
             if u.reason.isEmpty { v.append("unplaced function \"\(u.function)\" has no reason") }
         }
         let partial = request.options?.allowPartial ?? false
-        let accounting = !placementOnly
         // Every function is accounted for: assigned, or listed as unplaced with a reason.
-        for f in request.functions where accounting && placed[f.id] == nil && !unplaced.contains(f.id) {
+        for f in request.functions where !placementOnly && placed[f.id] == nil && !unplaced.contains(f.id) {
             v.append("function \"\(f.id)\" is neither assigned nor listed as unplaced")
         }
         if placementOnly {
@@ -76,7 +73,7 @@ public enum PlacementValidator {
             }
             if !result.assignments.isEmpty { v.append("assignments are given without an objective") }
         }
-        if accounting, result.status == .infeasible, !request.functions.isEmpty,
+        if !placementOnly, result.status == .infeasible, !request.functions.isEmpty,
             request.functions.allSatisfy({ placed[$0.id] != nil })
         {
             v.append("status is infeasible but every function is assigned")
@@ -210,10 +207,6 @@ public enum PlacementValidator {
         {
             v.append("lower bound \(bound) is above the objective \(reported)")
         }
-        return Report(
-            violations: v, objective: total,
-            terms: .init(
-                total: total, network: terms.network, price: terms.price, energy: terms.energy,
-                migration: terms.migration, extra: terms.extra))
+        return Report(violations: v, objective: total)
     }
 }
