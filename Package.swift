@@ -23,9 +23,12 @@ let package = Package(
     products: [
         .executable(name: "altoplace", targets: ["altoplace"]),
         .executable(name: "altoplace-bench", targets: ["Bench"]),
+        .library(name: "Topology", targets: ["Topology"]),
         .library(name: "Matrix", targets: ["Matrix"]),
         .library(name: "Solver", targets: ["Solver"]),
-        .library(name: "API", targets: ["API"]),
+        .library(name: "ALTO", targets: ["ALTO"]),
+        .library(name: "Service", targets: ["Service"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,18 +55,38 @@ let package = Package(
         .target(
             name: "KernelsAVX512", path: "Sources/KernelsAVX512", swiftSettings: kernelSettings(march: "x86-64-v4")),
 
+        // Layers, each depending only on those above it in this list.
+        .target(name: "Topology", swiftSettings: strictSettings),
         .target(
             name: "Matrix",
-            dependencies: ["CBLAS", "CCPUFeatures", "KernelsGeneric", "KernelsAVX2", "KernelsAVX512"],
+            dependencies: ["Topology", "CBLAS", "CCPUFeatures", "KernelsGeneric", "KernelsAVX2", "KernelsAVX512"],
             swiftSettings: strictSettings
         ),
-        .target(name: "Solver", dependencies: ["Matrix", "CGLPKGuard"], swiftSettings: strictSettings),
+        .target(name: "Solver", dependencies: ["Topology", "Matrix", "CGLPKGuard"], swiftSettings: strictSettings),
         .target(
-            name: "API",
+            name: "ALTO",
+            dependencies: ["Topology", "Matrix", "CZlib", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Store",
+            dependencies: ["ALTO", "Solver", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Service",
             dependencies: [
-                "Solver", "CZlib",
+                "Topology", "Matrix", "Solver", "ALTO", "Store",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Topology", "Matrix", "Solver", "ALTO", "Store", "Service",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -74,22 +97,27 @@ let package = Package(
         .executableTarget(
             name: "altoplace",
             dependencies: [
-                "API", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Topology", "Matrix", "Solver", "ALTO", "Service", "Server",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "Bench",
-            dependencies: ["API", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Topology", "Matrix", "Solver", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MatrixTests", dependencies: ["Matrix"], swiftSettings: strictSettings),
-        .testTarget(name: "SolverTests", dependencies: ["Solver"], swiftSettings: strictSettings),
+        .testTarget(name: "TopologyTests", dependencies: ["Topology"], swiftSettings: strictSettings),
+        .testTarget(name: "SolverTests", dependencies: ["Topology", "Solver"], swiftSettings: strictSettings),
+        .testTarget(name: "ALTOTests", dependencies: ["Topology", "Matrix", "ALTO"], swiftSettings: strictSettings),
         .testTarget(
-            name: "APITests",
+            name: "ServerTests",
             dependencies: [
-                "API", "Solver", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Topology", "Matrix", "Solver", "ALTO", "Store", "Service", "Server", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Matrix
+import Topology
 
 /// `altoplace-bench generate`: writes a generated graph so that peers (scipy,
 /// igraph) time the very same graph.

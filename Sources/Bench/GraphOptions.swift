@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Matrix
+import Topology
 
 /// How a benchmark gets its graph: generated from a seed, or read from a file.
 struct GraphOptions: ParsableArguments {

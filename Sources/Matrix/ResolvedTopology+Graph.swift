@@ -1,3 +1,5 @@
+public import Topology
+
 extension ResolvedTopology {
     /// The graph whose all-pairs values are `metric`: delays (ms) for
     /// `.routingcost`, 1 per arc for `.hopcount`, capacities (Mbit/s) for `.bandwidth`.

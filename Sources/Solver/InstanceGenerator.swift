@@ -1,4 +1,5 @@
 import Matrix
+import Topology
 
 /// Seeded placement instances for benchmarks: generalised-assignment-like, with
 /// capacities scaled so total demand is `tightness` of total free capacity.

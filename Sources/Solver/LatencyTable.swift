@@ -1,4 +1,5 @@
 public import Matrix
+public import Topology
 
 /// Latency in ms between PIDs, from a topology or an inline matrix.
 public struct LatencyTable: Sendable {

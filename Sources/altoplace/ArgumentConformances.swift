@@ -1,4 +1,4 @@
-public import API
+public import ALTO
 public import ArgumentParser
 public import Matrix
 

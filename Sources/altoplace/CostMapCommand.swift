@@ -1,7 +1,8 @@
-import API
+import ALTO
 import ArgumentParser
 import Foundation
 import Matrix
+import Topology
 
 /// `altoplace costmap`: an ALTO cost map (or CSV) of a topology file.
 struct CostMapCommand: ParsableCommand {

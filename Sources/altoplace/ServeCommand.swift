@@ -1,7 +1,7 @@
-import API
 import ArgumentParser
 import Foundation
 import Logging
+import Server
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,9 @@
-import API
 import ArgumentParser
 import Foundation
 import Matrix
+import Service
 import Solver
+import Topology
 
 /// `altoplace whatif`: a what-if study offline, from a file.
 struct WhatIfCommand: AsyncParsableCommand {

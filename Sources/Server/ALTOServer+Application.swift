@@ -1,0 +1,33 @@
+import ALTO
+public import Hummingbird
+import Matrix
+import Service
+import Solver
+import Store
+import Topology
+
+extension ALTOServer {
+    /// The HTTP application on `configuration.host`:`configuration.port`. Run it with
+    /// `runService()`: SIGTERM and SIGINT then shut it down gracefully (the listener
+    /// closes, in-flight requests finish, push streams end).
+    /// - Parameter onServerRunning: called with the bound port once listening.
+    public func application(
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "altoplace"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+}
+
+extension ALTOServer {
+    /// Runs the server until SIGTERM or SIGINT, then shuts down gracefully.
+    /// - Parameter onServerRunning: called with the bound port once listening.
+    public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await application(onServerRunning: onServerRunning).runService()
+    }
+}

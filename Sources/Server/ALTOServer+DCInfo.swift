@@ -1,0 +1,150 @@
+import ALTO
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Matrix
+import NIOCore
+import Service
+import ServiceLifecycle
+import Solver
+import Store
+import Topology
+
+/// Data-center resource information: pull (`GET /getdcinfo`), report (`POST /dcinfo`)
+/// and push (server-sent events on `GET /getdcinfo` with `Accept: text/event-stream`).
+extension ALTOServer {
+    /// `{"meta":{"vtag":…},"dc-info":[…]}` for `events`.
+    static func dcInfoDocument(_ events: [DCInfoEvent]) -> String {
+        var hash = ContentHash()
+        for event in events { hash.update(event.info.vtag) }
+        return "{\"meta\":{\"vtag\":{\"resource-id\":\"\(ResourceID.dcInfo)\",\"tag\":\"\(hash.hex)\"}},\"dc-info\":["
+            + events.map(\.info.json).joined(separator: ",") + "]}"
+    }
+
+    /// Whether the client asked for a stream: `text/event-stream` named in `Accept` with
+    /// a quality above 0.
+    static func wantsEventStream(_ accept: String?) -> Bool {
+        guard let accept, accept.lowercased().contains(ALTOMediaType.eventStream) else { return false }
+        return ALTOMediaType.accepts(accept, ALTOMediaType.eventStream)
+    }
+
+    func getDCInfo(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
+        let dcid = request.uri.queryParameters.get("dcid")
+        if Self.wantsEventStream(request.headers[.accept]) {
+            guard hub.subscriberCount < configuration.maxConcurrent else {
+                throw HTTPFailure(
+                    .serviceUnavailable, "\(hub.subscriberCount) push streams are open, the limit; retry shortly",
+                    headers: [.retryAfter: "5"])
+            }
+            return eventStream(request, dcid: dcid)
+        }
+        try requireAcceptable(request, ALTOMediaType.dcInfo)
+        var events = hub.snapshot().events
+        if let dcid {
+            events = events.filter { $0.info.dcid == dcid }
+            guard !events.isEmpty else { throw HTTPFailure(.notFound, "no data center \"\(dcid)\" has reported") }
+        }
+        let body = Self.dcInfoDocument(events) + "\n"
+        var hash = ContentHash()
+        hash.update(body)
+        return cacheable(request, body: ByteBuffer(string: body), type: ALTOMediaType.dcInfo, etag: "\"\(hash.hex)\"")
+    }
+
+    func postDCInfo(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
+        try requireToken(request)
+        try requireContentType(request, [ALTOMediaType.dcInfo, ALTOMediaType.json])
+        let info = try DCInfo(json: try JSONValue.parse(try await bodyBytes(request).readableBytesView))
+        let hub = hub
+        let event = try await store.appendDCInfo(info) { hub.publish($0) }
+        metrics.dcInfoReported()
+        context.logger.info("dc-info", metadata: ["dcid": "\(info.dcid)", "sequence": "\(event.sequence)"])
+        return json(Self.dcInfoDocument([event]) + "\n", type: ALTOMediaType.dcInfo)
+    }
+
+    /// One server-sent event: `id`, `event: dcinfo`, and the document as `data`.
+    static func sseEvent(id: Int64?, data: String) -> String {
+        (id.map { "id: \($0)\n" } ?? "") + "event: dcinfo\ndata: \(data)\n\n"
+    }
+
+    /// The push stream. First `retry`, then either the events after `Last-Event-ID` (from
+    /// the store, when the client resumes) or the current state as one event; then every
+    /// new report as it is accepted, and a `: heartbeat` comment every
+    /// `configuration.heartbeat` seconds so proxies keep the connection and clients see it
+    /// is alive. Event ids are report sequence numbers.
+    func eventStream(_ request: Request, dcid: String?) -> Response {
+        let subscription = hub.subscribe()
+        let lastEventID = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int64($0.trimmingSpaces()) }
+        let heartbeat = configuration.heartbeat
+        let store = store
+        let headers: HTTPFields = [
+            .contentType: ALTOMediaType.eventStream, .cacheControl: "no-cache",
+            HTTPField.Name("X-Accel-Buffering")!: "no",
+        ]
+        let body = ResponseBody { writer in
+            let matches = { (event: DCInfoEvent) in dcid == nil || event.info.dcid == dcid }
+            try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
+            var delivered = subscription.lastSequence
+            if let lastEventID, lastEventID <= subscription.lastSequence {
+                // Resume: replay what the client missed, from the durable history.
+                var after = lastEventID
+                while after < subscription.lastSequence {
+                    let missed = try await store.dcInfo(after: after, limit: 1000)
+                    guard let last = missed.last else { break }
+                    for event in missed where event.sequence <= subscription.lastSequence && matches(event) {
+                        try await writer.write(
+                            ByteBuffer(string: Self.sseEvent(id: event.sequence, data: Self.dcInfoDocument([event]))))
+                    }
+                    after = last.sequence
+                }
+            } else {
+                // A first connection, or an id this server never issued (its store was
+                // reset): the current state.
+                let current = subscription.events.filter(matches)
+                try await writer.write(
+                    ByteBuffer(
+                        string: Self.sseEvent(
+                            id: subscription.lastSequence > 0 ? subscription.lastSequence : nil,
+                            data: Self.dcInfoDocument(current))))
+            }
+            enum Item: Sendable {
+                case event(DCInfoEvent)
+                case heartbeat
+            }
+            let (items, continuation) = AsyncStream<Item>.makeStream()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await event in subscription.stream { continuation.yield(.event(event)) }
+                    continuation.finish()
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: .seconds(heartbeat))
+                        continuation.yield(.heartbeat)
+                    }
+                }
+                defer { group.cancelAll() }
+                // Graceful shutdown ends the stream, so open pushes do not hold the server up.
+                try await withGracefulShutdownHandler {
+                    for await item in items {
+                        switch item {
+                        case .heartbeat:
+                            try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                        case .event(let event):
+                            guard event.sequence > delivered else { continue }
+                            delivered = event.sequence
+                            guard matches(event) else { continue }
+                            try await writer.write(
+                                ByteBuffer(
+                                    string: Self.sseEvent(id: event.sequence, data: Self.dcInfoDocument([event]))))
+                        }
+                    }
+                } onGracefulShutdown: {
+                    continuation.finish()
+                }
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+}

@@ -1,0 +1,117 @@
+import ALTO
+import HTTPTypes
+import Hummingbird
+import Logging
+import Matrix
+import NIOCore
+import Service
+import Solver
+import Store
+import Topology
+
+extension ALTOServer {
+    /// Refuses with 406 unless the `Accept` header admits `type`.
+    func requireAcceptable(_ request: Request, _ type: String) throws(HTTPFailure) {
+        guard ALTOMediaType.accepts(request.headers[.accept], type) else {
+            throw HTTPFailure(
+                .notAcceptable, "this resource is served as \(type) only (and errors as \(ALTOMediaType.error))")
+        }
+    }
+
+    /// Refuses with 415 unless the `Content-Type` (parameters aside) is one of `types`.
+    func requireContentType(_ request: Request, _ types: [String]) throws(HTTPFailure) {
+        let given = request.headers[.contentType].map(ALTOMediaType.essence)
+        guard let given, types.contains(given) else {
+            throw HTTPFailure(
+                .unsupportedMediaType,
+                "Content-Type must be \(types.joined(separator: " or "))" + (given.map { ", not \($0)" } ?? ""))
+        }
+    }
+
+    /// The request body, at most `configuration.maxBodyBytes` (413 beyond).
+    func bodyBytes(_ request: Request) async throws -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.maxBodyBytes {
+            metrics.rejected("body-too-large")
+            throw HTTPFailure(
+                .contentTooLarge, "the body is \(length) bytes; the limit is \(configuration.maxBodyBytes)")
+        }
+        do {
+            return try await request.body.collect(upTo: configuration.maxBodyBytes)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            metrics.rejected("body-too-large")
+            throw HTTPFailure(.contentTooLarge, "the body is over the limit of \(configuration.maxBodyBytes) bytes")
+        }
+    }
+
+    /// Checks the media types and parses the JSON body of an ALTO POST.
+    func altoBody(_ request: Request, accepts: String, produces: String) async throws -> JSONValue {
+        try requireContentType(request, [accepts])
+        try requireAcceptable(request, produces)
+        let bytes = try await bodyBytes(request)
+        return try JSONValue.parse(bytes.readableBytesView)
+    }
+
+    /// Refuses with 401 when a token is configured and the request does not carry it as
+    /// `Authorization: Bearer <token>`.
+    func requireToken(_ request: Request) throws(HTTPFailure) {
+        guard let token = configuration.token else { return }
+        let header = request.headers[.authorization] ?? ""
+        guard header.hasPrefix("Bearer "), Self.constantTimeEqual(String(header.dropFirst(7)), token) else {
+            throw HTTPFailure(
+                .unauthorized, "this write needs Authorization: Bearer <token>",
+                headers: [.wwwAuthenticate: "Bearer realm=\"altoplace\""])
+        }
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for (p, q) in zip(x, y) { diff |= p ^ q }
+        return diff == 0
+    }
+
+    /// A 200 response, or 304 when `If-None-Match` names the ETag already.
+    func cacheable(_ request: Request, body: ByteBuffer, type: String, etag: String) -> Response {
+        var headers: HTTPFields = [.eTag: etag, .cacheControl: "no-cache"]
+        if Self.ifNoneMatch(request.headers[.ifNoneMatch], matches: etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = type
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// A cached document, gzip-encoded when the client accepts it (`Vary: Accept-Encoding`;
+    /// the gzip representation has its own ETag, `…-gzip"`, as RFC 9110 §8.8.3 asks of
+    /// strong validators), or 304 when `If-None-Match` names the chosen ETag.
+    func cacheable(_ request: Request, document: CachedDocument, type: String, etag: String) -> Response {
+        let gzip = Gzip.isAccepted(by: request.headers[.acceptEncoding])
+        let tag = gzip ? String(etag.dropLast()) + "-gzip\"" : etag
+        var headers: HTTPFields = [.eTag: tag, .cacheControl: "no-cache", .vary: "Accept-Encoding"]
+        if Self.ifNoneMatch(request.headers[.ifNoneMatch], matches: tag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = type
+        if gzip { headers[.contentEncoding] = "gzip" }
+        return Response(
+            status: .ok, headers: headers, body: .init(byteBuffer: gzip ? document.gzip : document.identity))
+    }
+
+    /// Whether an `If-None-Match` value (a list of entity tags, or `*`) matches `etag`
+    /// by weak comparison (RFC 9110 §13.1.2).
+    static func ifNoneMatch(_ header: String?, matches etag: String) -> Bool {
+        guard let header else { return false }
+        let strip = { (tag: String) -> String in tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag }
+        let wanted = strip(etag)
+        return header.split(separator: ",").contains { item in
+            let tag = item.trimmingSpaces()
+            return tag == "*" || strip(tag) == wanted
+        }
+    }
+
+    /// A JSON response of the given type and status.
+    func json(_ text: String, type: String = ALTOMediaType.json, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

@@ -1,0 +1,51 @@
+import ALTO
+import HTTPTypes
+public import Hummingbird
+import Matrix
+import Service
+import Solver
+import Store
+import Topology
+
+/// Gives each request at most `seconds` to produce its response head; past that the
+/// handler is cancelled and the client gets 503 with `Retry-After`. (A streamed body,
+/// such as server-sent events, is not limited once its head is sent.) Deadlines are
+/// checked by one shared watchdog every 50 ms, so a timeout fires within 50 ms of it.
+public struct RequestTimeoutMiddleware: RouterMiddleware {
+    public typealias Context = ALTORequestContext
+    let seconds: Double
+    let metrics: ServerMetrics
+    let watchdog = DeadlineWatchdog()
+
+    public init(seconds: Double, metrics: ServerMetrics) {
+        self.seconds = seconds
+        self.metrics = metrics
+    }
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        // The handler runs in a task of its own so the watchdog can cancel it. The task is
+        // always awaited before returning, so `next` does not really escape, and only that
+        // task ever calls it.
+        try await withoutActuallyEscaping(next) { next in
+            nonisolated(unsafe) let handler = next
+            let task = Task { try await handler(request, context) }
+            let id = watchdog.register(deadline: .now + .seconds(seconds)) { task.cancel() }
+            let result = await withTaskCancellationHandler {
+                await task.result
+            } onCancel: {
+                task.cancel()
+            }
+            // A handler that finished (even past the deadline) keeps its answer: it may
+            // have committed something, and a 503 would invite a second commit.
+            if watchdog.finish(id), case .failure = result {
+                metrics.rejected("timeout")
+                throw HTTPFailure(
+                    .serviceUnavailable, "the request took longer than \(seconds) s and was cancelled",
+                    headers: [.retryAfter: "1"])
+            }
+            return try result.get()
+        }
+    }
+}

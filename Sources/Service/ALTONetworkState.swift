@@ -1,0 +1,113 @@
+public import ALTO
+public import Matrix
+import NIOCore
+public import Solver
+import Store
+import Synchronization
+public import Topology
+
+/// Everything the ALTO resources publish about one topology version: the network map,
+/// the all-pairs cost matrices and the encoded documents, built once per topology and
+/// then read concurrently by every request. Immutable but for a cache of rendered cost
+/// maps (each rendered on first request, then served as the same bytes).
+public final class ALTONetworkState: Sendable {
+    /// The topology version in the store (1, 2, …), 0 when not stored.
+    public let version: Int64
+    public let topology: Topology
+    public let resolved: ResolvedTopology
+    public let networkMap: NetworkMap
+    /// The network map's vtag: a hash of its PIDs, prefixes and the resolved arcs, so it
+    /// changes with any topology change, and every dependent cost map with it.
+    public let tag: String
+    /// One-way delay (ms) and hop count between every pair of PIDs.
+    public let routingcost: CostMatrix
+    public let hopcount: CostMatrix
+    /// The full network map document.
+    public let networkMapBody: CachedDocument
+    /// One-way delays between PIDs for the solver (ms; unreachable pairs infinite).
+    public let latencyTable: LatencyTable
+    /// Seconds spent computing the matrices.
+    public let computeSeconds: Double
+    private let costMaps: Mutex<[ALTOCostType: CachedDocument]>
+
+    /// The resource id of the network map.
+    public static let networkMapID = "default-network-map"
+
+    /// Builds the state of `topology`.
+    /// - Throws: ``TopologyError`` when the topology does not resolve, ``NetworkMapError``
+    ///   when its prefixes break the network-map rules.
+    /// - Complexity: two all-pairs computations (see ``AllPairsEngine``).
+    public init(
+        topology: Topology, version: Int64, defaultNode: String? = nil, options: ResolutionOptions = .init(),
+        engine: AllPairsEngine = AllPairsEngine()
+    ) throws {
+        let resolved = try topology.resolved(options)
+        let map = try NetworkMap(topology: topology, defaultNode: defaultNode)
+        let start = ContinuousClock.now
+        let routing = engine.costs(try resolved.graph(for: .routingcost))
+        let hops = engine.costs(try resolved.graph(for: .hopcount))
+        let elapsed = ContinuousClock.now - start
+        let tag = map.versionTag(over: resolved)
+        self.version = version
+        self.topology = topology
+        self.resolved = resolved
+        self.networkMap = map
+        self.tag = tag
+        self.routingcost = routing
+        self.hopcount = hops
+        self.latencyTable = LatencyTable(matrix: routing, pids: map.pids)
+        self.computeSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        self.networkMapBody = CachedDocument(
+            "{\"meta\":{\"vtag\":{\"resource-id\":\"\(Self.networkMapID)\",\"tag\":\"\(tag)\"}},\"network-map\":"
+                + map.json() + "}\n")
+        self.costMaps = Mutex([:])
+    }
+
+    private init(copying other: ALTONetworkState, version: Int64) {
+        self.version = version
+        self.topology = other.topology
+        self.resolved = other.resolved
+        self.networkMap = other.networkMap
+        self.tag = other.tag
+        self.routingcost = other.routingcost
+        self.hopcount = other.hopcount
+        self.latencyTable = other.latencyTable
+        self.networkMapBody = other.networkMapBody
+        self.computeSeconds = other.computeSeconds
+        self.costMaps = Mutex([:])
+    }
+
+    /// The same state under another store version.
+    public func withVersion(_ version: Int64) -> ALTONetworkState { ALTONetworkState(copying: self, version: version) }
+
+    /// `{"resource-id":…,"tag":…}` of the network map.
+    public var vtagJSON: String { "{\"resource-id\":\"\(Self.networkMapID)\",\"tag\":\"\(tag)\"}" }
+
+    /// The strong ETag of a resource derived from this version (`"<tag>-<resource>"`).
+    public func etag(_ resource: String) -> String { "\"\(tag)-\(resource)\"" }
+
+    public func matrix(_ type: ALTOCostType) -> CostMatrix { type.metric == .hopcount ? hopcount : routingcost }
+
+    public func renderer(_ type: ALTOCostType) -> CostMapRenderer {
+        CostMapRenderer(matrix: matrix(type), pids: networkMap.pids)
+    }
+
+    /// A cost map document for `sources` × `destinations` (all PIDs for the full map).
+    public func costMapDocument(
+        _ type: ALTOCostType, sources: [Int]? = nil, destinations: [Int]? = nil, constraints: [CostConstraint] = []
+    ) -> String {
+        let all = Array(networkMap.pids.indices)
+        return "{\"meta\":{\"dependent-vtags\":[\(vtagJSON)],\"cost-type\":\(type.json)},\"cost-map\":"
+            + renderer(type).json(
+                sources: sources ?? all, destinations: destinations ?? all, mode: type.mode, constraints: constraints)
+            + "}\n"
+    }
+
+    /// The full cost map of `type`, rendered (and compressed) once and cached.
+    public func fullCostMap(_ type: ALTOCostType) -> CachedDocument {
+        if let cached = costMaps.withLock({ $0[type] }) { return cached }
+        let body = CachedDocument(costMapDocument(type))
+        costMaps.withLock { $0[type] = body }
+        return body
+    }
+}

@@ -1,0 +1,308 @@
+public import ALTO
+import Foundation
+import GRDB
+import Matrix
+import Solver
+import Topology
+
+/// The server's durable state in SQLite (WAL journal, `synchronous = FULL`): topology
+/// versions, registered clusters and the data-center report history.
+///
+/// Every method returns only after its transaction has committed to disk, so whatever a
+/// request acknowledges survives a crash or `kill -9`. Reads run concurrently with the
+/// one writer (GRDB's `DatabasePool`).
+public final class ALTOStore: Sendable {
+    let pool: DatabasePool
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating if needed) `directory/altoplace.sqlite` and migrates it.
+    public init(directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        path = (directory as NSString).appendingPathComponent("altoplace.sqlite")
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        configuration.busyMode = .timeout(5)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    /// Schema changes, in order; applied ones are recorded in the database.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: topology, clusters, dc-info") { db in
+            try db.create(table: "topology") { t in
+                t.autoIncrementedPrimaryKey("version")
+                t.column("createdAt", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("document", .text).notNull()
+            }
+            try db.create(table: "cluster") { t in
+                t.primaryKey("id", .text)
+                t.column("document", .text).notNull()
+                t.column("updatedAt", .text).notNull()
+            }
+            try db.create(table: "dcinfo") { t in
+                t.autoIncrementedPrimaryKey("sequence")
+                t.column("dcid", .text).notNull().indexed()
+                t.column("addr", .text).notNull()
+                t.column("timestamp", .text).notNull()
+                t.column("ramusage", .double).notNull()
+                t.column("srvload", .double).notNull()
+                t.column("powerusage", .double).notNull()
+                t.column("cost", .double).notNull()
+                t.column("receivedAt", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v2: placements, idempotency keys") { db in
+            try db.create(table: "placement") { t in
+                t.primaryKey("id", .text)
+                t.column("createdAt", .text).notNull()
+                t.column("releasedAt", .text)
+                t.column("request", .text).notNull()
+                t.column("result", .text).notNull()
+                t.column("consumption", .text).notNull()
+            }
+            try db.create(table: "idempotency") { t in
+                t.primaryKey("key", .text)
+                t.column("requestHash", .text).notNull()
+                t.column("status", .integer).notNull()
+                t.column("response", .text).notNull()
+                t.column("createdAt", .text).notNull()
+            }
+        }
+        return migrator
+    }
+
+    // MARK: Topology
+
+    /// The newest stored topology: its version and JSON document.
+    public func latestTopology() async throws -> (version: Int64, document: String)? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT version, document FROM topology ORDER BY version DESC LIMIT 1").map {
+                (version: $0["version"] as Int64, document: $0["document"] as String)
+            }
+        }
+    }
+
+    /// Stores a topology as the newest version, then runs `publish` with that version
+    /// while still holding the write lock, so versions go live in the order stored.
+    /// - Returns: the new version.
+    public func saveTopology(document: String, source: String, publish: @Sendable (Int64) -> Void) async throws
+        -> Int64
+    {
+        try await pool.writeWithoutTransaction { db in
+            var version: Int64 = 0
+            try db.inTransaction {
+                try db.execute(
+                    sql: "INSERT INTO topology (createdAt, source, document) VALUES (?, ?, ?)",
+                    arguments: [DCInfo.format(Date()), source, document])
+                version = db.lastInsertedRowID
+                return .commit
+            }
+            publish(version)
+            return version
+        }
+    }
+
+    // MARK: Clusters
+
+    public func clusters() async throws -> [ClusterRecord] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT document FROM cluster ORDER BY id").map(ClusterRecord.restore)
+        }
+    }
+
+    /// Inserts or replaces a cluster. - Returns: whether it was new.
+    @discardableResult
+    public func saveCluster(id: String, document: String) async throws -> Bool {
+        try await pool.write { db in
+            let existed = try Bool.fetchOne(db, sql: "SELECT 1 FROM cluster WHERE id = ?", arguments: [id]) ?? false
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO cluster (id, document, updatedAt) VALUES (?, ?, ?)",
+                arguments: [id, document, DCInfo.format(Date())])
+            return !existed
+        }
+    }
+
+    /// Removes a cluster. - Returns: whether it existed.
+    public func deleteCluster(id: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM cluster WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
+
+    // MARK: DC info
+
+    /// Appends a report, then runs `publish` with its event while still holding the write
+    /// lock, so subscribers see events in sequence order and only once committed.
+    public func appendDCInfo(_ info: DCInfo, publish: @Sendable (DCInfoEvent) -> Void) async throws -> DCInfoEvent {
+        try await pool.writeWithoutTransaction { db in
+            var sequence: Int64 = 0
+            try db.inTransaction {
+                try db.execute(
+                    sql: """
+                        INSERT INTO dcinfo (dcid, addr, timestamp, ramusage, srvload, powerusage, cost, receivedAt)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        info.dcid, info.addr.description, info.timestamp, info.ramusage, info.srvload,
+                        info.powerusage, info.cost, DCInfo.format(Date()),
+                    ])
+                sequence = db.lastInsertedRowID
+                return .commit
+            }
+            let event = DCInfoEvent(sequence: sequence, info: info)
+            publish(event)
+            return event
+        }
+    }
+
+    /// The newest report of every data center, in dcid order.
+    public func latestDCInfo() async throws -> [DCInfoEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM dcinfo WHERE sequence IN (SELECT max(sequence) FROM dcinfo GROUP BY dcid)
+                    ORDER BY dcid
+                    """
+            ).map(Self.event)
+        }
+    }
+
+    /// Reports with a sequence number above `after` (at most `limit`), oldest first.
+    public func dcInfo(after: Int64, limit: Int = 10_000) async throws -> [DCInfoEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM dcinfo WHERE sequence > ? ORDER BY sequence LIMIT ?", arguments: [after, limit]
+            ).map(Self.event)
+        }
+    }
+
+    private static func event(_ row: Row) -> DCInfoEvent {
+        let addrText: String = row["addr"]
+        let info = DCInfo(
+            dcid: row["dcid"], addr: IPAddress(plain: addrText)!,
+            timestamp: row["timestamp"], ramusage: row["ramusage"], srvload: row["srvload"],
+            powerusage: row["powerusage"], cost: row["cost"])
+        return DCInfoEvent(sequence: row["sequence"], info: info)
+    }
+
+    // MARK: Placements
+
+    /// Committed placements not released, or all of them.
+    public func placements(includingReleased: Bool = false) async throws -> [PlacementRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM placement" + (includingReleased ? "" : " WHERE releasedAt IS NULL")
+                    + " ORDER BY createdAt, id"
+            ).map(PlacementRecord.init(row:))
+        }
+    }
+
+    public func placement(id: String) async throws -> PlacementRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM placement WHERE id = ?", arguments: [id]).map(
+                PlacementRecord.init(row:))
+        }
+    }
+
+    /// What committed, unreleased placements use on each cluster.
+    static func committedConsumption(_ db: Database) throws -> [String: ResourceAmounts] {
+        var total: [String: ResourceAmounts] = [:]
+        for text in try String.fetchAll(db, sql: "SELECT consumption FROM placement WHERE releasedAt IS NULL") {
+            for (cluster, amounts) in try ResourceAmounts.decodeMap(text) { total[cluster, default: .zero] += amounts }
+        }
+        return total
+    }
+
+    public func committedConsumption() async throws -> [String: ResourceAmounts] {
+        try await pool.read { db in try Self.committedConsumption(db) }
+    }
+
+    /// What ``commit(_:idempotency:check:)`` did.
+    public enum CommitOutcome: Sendable {
+        case committed
+        /// Refused, with the reason; nothing was written.
+        case refused(String)
+        /// The idempotency key had been used meanwhile; nothing was written.
+        case replay(IdempotencyEntry)
+    }
+
+    /// Commits a placement if it still fits: inside one write transaction, the key (when
+    /// given) is looked up first, then `check` gets what committed placements use now and
+    /// returns a reason to refuse, or `nil`; only then are the record and the key's
+    /// response stored. Commits are serialised by SQLite's single writer, so two that each
+    /// fit alone can never both commit past a capacity, and one key never commits twice.
+    public func commit(
+        _ record: PlacementRecord, idempotency: IdempotencyEntry?,
+        check: @Sendable ([String: ResourceAmounts]) -> String?
+    ) async throws -> CommitOutcome {
+        try await pool.write { db in
+            if let key = idempotency?.key, let existing = try Self.idempotencyEntry(key: key, db) {
+                return .replay(existing)
+            }
+            if let refusal = check(try Self.committedConsumption(db)) { return .refused(refusal) }
+            try db.execute(
+                sql: "INSERT INTO placement (id, createdAt, request, result, consumption) VALUES (?, ?, ?, ?, ?)",
+                arguments: [record.id, record.createdAt, record.request, record.result, record.consumptionJSON])
+            if let idempotency { try Self.insert(idempotency, db) }
+            return .committed
+        }
+    }
+
+    /// Marks a placement released. - Returns: `nil` if unknown, else whether it was still committed.
+    public func release(id: String) async throws -> Bool? {
+        try await pool.write { db in
+            guard
+                let released = try Row.fetchOne(
+                    db, sql: "SELECT releasedAt FROM placement WHERE id = ?", arguments: [id])
+            else { return nil }
+            guard (released["releasedAt"] as String?) == nil else { return false }
+            try db.execute(
+                sql: "UPDATE placement SET releasedAt = ? WHERE id = ?", arguments: [DCInfo.format(Date()), id])
+            return true
+        }
+    }
+
+    // MARK: Idempotency keys
+
+    public func idempotencyEntry(key: String) async throws -> IdempotencyEntry? {
+        try await pool.read { db in try Self.idempotencyEntry(key: key, db) }
+    }
+
+    static func idempotencyEntry(key: String, _ db: Database) throws -> IdempotencyEntry? {
+        try Row.fetchOne(db, sql: "SELECT * FROM idempotency WHERE key = ?", arguments: [key]).map {
+            IdempotencyEntry(
+                key: $0["key"], requestHash: $0["requestHash"], status: $0["status"], response: $0["response"])
+        }
+    }
+
+    /// How long an idempotency key's answer is kept.
+    public static let idempotencyLifetime: Double = 24 * 3600
+
+    /// Stores a response for a key unless one is stored already. - Returns: the stored entry.
+    public func saveIdempotency(_ entry: IdempotencyEntry) async throws -> IdempotencyEntry {
+        try await pool.write { db in
+            if let existing = try Self.idempotencyEntry(key: entry.key, db) { return existing }
+            try Self.insert(entry, db)
+            return entry
+        }
+    }
+
+    /// Stores a key's answer, and forgets answers older than ``idempotencyLifetime``.
+    private static func insert(_ entry: IdempotencyEntry, _ db: Database) throws {
+        try db.execute(
+            sql: "DELETE FROM idempotency WHERE createdAt < ?",
+            arguments: [DCInfo.format(Date(timeIntervalSinceNow: -idempotencyLifetime))])
+        try db.execute(
+            sql:
+                "INSERT OR IGNORE INTO idempotency (key, requestHash, status, response, createdAt) VALUES (?, ?, ?, ?, ?)",
+            arguments: [entry.key, entry.requestHash, entry.status, entry.response, DCInfo.format(Date())])
+    }
+}
