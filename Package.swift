@@ -38,6 +38,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
     ],
     targets: [
         // C shims: a module map and a header each, no Swift API of their own.
@@ -62,7 +66,13 @@ let package = Package(
             dependencies: ["Topology", "CBLAS", "CCPUFeatures", "KernelsGeneric", "KernelsAVX2", "KernelsAVX512"],
             swiftSettings: strictSettings
         ),
-        .target(name: "Solver", dependencies: ["Topology", "Matrix", "CGLPKGuard"], swiftSettings: strictSettings),
+        .target(
+            name: "Solver",
+            dependencies: [
+                "Topology", "Matrix", "CGLPKGuard", .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "ALTO",
             dependencies: ["Topology", "Matrix", "CZlib", .product(name: "NIOCore", package: "swift-nio")],
@@ -78,7 +88,9 @@ let package = Package(
             dependencies: [
                 "Topology", "Matrix", "Solver", "ALTO", "Store",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -91,6 +103,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             swiftSettings: strictSettings
         ),
@@ -117,7 +132,9 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Topology", "Matrix", "Solver", "ALTO", "Store", "Service", "Server", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Topology", "Matrix", "Solver", "ALTO", "Store", "Service", "Server",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings

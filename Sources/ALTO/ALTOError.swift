@@ -1,12 +1,11 @@
-public import HTTPTypes
 import Matrix
 import Topology
 
 /// An error answered as `application/alto-error+json` (RFC 7285 §8.5): a body holding
 /// only `meta`, with `code` and, by code, `syntax-error`, `field` or `field` and `value`.
 ///
-/// RFC 7285 names no HTTP status for these codes; altoplace answers 400 Bad Request
-/// for all four, as the issue and common practice ask. `field` is the full path of the
+/// RFC 7285 names no HTTP status for these codes; the server answers 400 Bad Request for
+/// all four, as common practice does. `field` is the full path of the
 /// field, outer name first, separated by `/` (`cost-type/cost-mode`), following the
 /// RFC's `cost-type/cost-metric` example.
 public struct ALTOError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -47,9 +46,6 @@ public struct ALTOError: Error, Sendable, Hashable, CustomStringConvertible {
         self.syntaxError = syntaxError
         self.message = message
     }
-
-    /// 400 Bad Request, for every RFC 7285 code.
-    public var status: HTTPResponse.Status { .badRequest }
 
     /// The response body, members in a fixed order.
     public var json: String {

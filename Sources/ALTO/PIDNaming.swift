@@ -16,6 +16,9 @@ public enum PIDNaming {
     /// The longest PID name RFC 7285 allows.
     public static let maximumLength = 64
 
+    /// ``isValid(_:)`` as an anchored regular expression (for the OpenAPI document).
+    public static let pattern = "^[A-Za-z0-9:@_-]{1,64}$"
+
     /// Whether `name` is a valid PID name.
     public static func isValid(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= maximumLength && name.utf8.allSatisfy(isAllowed)

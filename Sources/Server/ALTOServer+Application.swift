@@ -1,6 +1,7 @@
 import ALTO
 public import Hummingbird
 import Matrix
+import Metrics
 import Service
 import Solver
 import Store
@@ -25,9 +26,20 @@ extension ALTOServer {
 }
 
 extension ALTOServer {
-    /// Runs the server until SIGTERM or SIGINT, then shuts down gracefully.
+    /// Runs the server until SIGTERM or SIGINT, then shuts down gracefully and stops the
+    /// service's thread pools.
     /// - Parameter onServerRunning: called with the bound port once listening.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try await application(onServerRunning: onServerRunning).runService()
+        do {
+            // Hummingbird's MetricsMiddleware takes no factory and makes its metrics as
+            // responses are written: bound to the task here, this server's registry gets them.
+            try await withMetricsFactory(metrics.factory) {
+                try await application(onServerRunning: onServerRunning).runService()
+            }
+        } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
     }
 }

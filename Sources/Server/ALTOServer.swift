@@ -1,121 +1,75 @@
-import ALTO
+public import ALTO
+public import CoreMetrics
 import Foundation
 public import Logging
 public import Matrix
+import Metrics
+import Prometheus
 public import Service
-public import Solver
-public import Store
-public import Synchronization
-public import Topology
+package import Synchronization
 
-/// The ALTO server's state and request handling: the current network state (swapped
-/// atomically on `PUT /topology`), the durable store, the data-center hub and metrics.
-/// ``router()`` and ``application()`` put it on HTTP.
+/// The HTTP server: the service put on Hummingbird. It owns the settings, the
+/// Prometheus registry and the request accounting; every route belongs to a controller
+/// (``routes``), and the router and the OpenAPI document are both built from them.
 public final class ALTOServer: Sendable {
     public let configuration: ServerConfiguration
-    public let store: ALTOStore
-    public let hub: DCInfoHub
-    public let metrics: ServerMetrics
-    public let logger: Logger
-    /// Dedicated threads for solves (never the cooperative pool or an event loop).
-    public let solverPool: SolverThreadPool
-    let engine: AllPairsEngine
-    private let current: Mutex<ALTONetworkState>
+    public let service: AltoplaceService
+    let logger: Logger
+    let metrics: ServerMetrics
     /// Requests being handled now, as the concurrency limit counts them.
-    public let inFlight = Atomic<Int>(0)
+    package let inFlight = Atomic<Int>(0)
+    private let openAPICache = Mutex<[UInt8]?>(nil)
 
-    /// The network state requests are answered from now.
-    public var network: ALTONetworkState { current.withLock { $0 } }
-
-    /// Opens the store under `configuration.dataDir` and restores the newest topology, the
-    /// data-center state and the clusters from it.
-    ///
-    /// The topology is, in order: `configuration.topology` when set (stored as a new
-    /// version if it differs from the newest stored one); else the newest stored version;
-    /// else the bundled metro-edge topology (stored as version 1).
+    /// Opens the service (store, topology, data-center state) for `configuration`.
     public static func open(
         configuration: ServerConfiguration, logger: Logger = Logger(label: "altoplace"),
         engine: AllPairsEngine = AllPairsEngine()
     ) async throws -> ALTOServer {
-        let store = try ALTOStore(directory: configuration.dataDir)
-        let stored = try await store.latestTopology()
-        var topology: Topology
-        var source: String
-        var version: Int64 = 0
-        if let path = configuration.topology {
-            topology = try Topology.load(contentsOf: path)
-            source = path
-        } else if let stored {
-            topology = try Topology.parseJSON(Array(stored.document.utf8), source: "stored topology v\(stored.version)")
-            source = "store"
-            version = stored.version
-        } else {
-            topology = try Topology.parseJSON(Array(BundledTopology.json.utf8), source: BundledTopology.name)
-            source = BundledTopology.name
-        }
-        var state = try ALTONetworkState(
-            topology: topology, version: version, defaultNode: configuration.defaultNode, engine: engine)
-        let document = topology.jsonString()
-        if version == 0 {
-            if let stored, stored.document == document {
-                version = stored.version
-            } else {
-                version = try await store.saveTopology(document: document, source: source) { _ in }
-            }
-            state = state.withVersion(version)
-        }
-        let hub = DCInfoHub(events: try await store.latestDCInfo())
-        let server = ALTOServer(
-            configuration: configuration, store: store, hub: hub, state: state, logger: logger, engine: engine)
-        server.metrics.recomputed(seconds: state.computeSeconds)
-        logger.info(
-            "topology ready",
-            metadata: [
-                "version": "\(version)", "source": "\(source)", "nodes": "\(topology.nodes.count)",
-                "links": "\(topology.links.count)", "seconds": "\(state.computeSeconds)",
-            ])
-        return server
+        let metrics = ServerMetrics()
+        let service = try await AltoplaceService.open(
+            ServiceOptions(
+                dataDir: configuration.dataDir, topology: configuration.topology,
+                defaultNode: configuration.defaultNode, solverThreads: configuration.solverThreads,
+                blockingThreads: configuration.blockingThreads),
+            logger: logger, metrics: metrics.factory, engine: engine)
+        return ALTOServer(configuration: configuration, service: service, logger: logger, metrics: metrics)
     }
 
-    init(
-        configuration: ServerConfiguration, store: ALTOStore, hub: DCInfoHub, state: ALTONetworkState,
-        logger: Logger, engine: AllPairsEngine
-    ) {
+    init(configuration: ServerConfiguration, service: AltoplaceService, logger: Logger, metrics: ServerMetrics) {
         self.configuration = configuration
-        self.store = store
-        self.hub = hub
-        self.metrics = ServerMetrics()
+        self.service = service
         self.logger = logger
-        self.solverPool = SolverThreadPool(threads: configuration.solverThreads)
-        self.engine = engine
-        self.current = Mutex(state)
+        self.metrics = metrics
     }
 
-    /// Replaces the topology: computes the new state off the request path, stores it, and
-    /// makes it current, in the order versions are stored. Readers see the old state or
-    /// the new one, never a mix.
-    /// - Returns: the new state.
-    public func replaceTopology(_ topology: Topology, source: String) async throws -> ALTONetworkState {
-        let configuration = configuration
-        let engine = engine
-        let computed = try await Task.detached(priority: .userInitiated) {
-            try ALTONetworkState(topology: topology, version: 0, defaultNode: configuration.defaultNode, engine: engine)
-        }.value
-        let document = topology.jsonString()
-        let installed = Mutex<ALTONetworkState?>(nil)
-        _ = try await store.saveTopology(document: document, source: source) { version in
-            let state = computed.withVersion(version)
-            self.current.withLock { $0 = state }
-            installed.withLock { $0 = state }
-        }
-        let state = installed.withLock { $0! }
-        metrics.recomputed(seconds: state.computeSeconds)
-        logger.info(
-            "topology replaced",
-            metadata: [
-                "version": "\(state.version)", "nodes": "\(topology.nodes.count)", "links": "\(topology.links.count)",
-                "seconds": "\(state.computeSeconds)", "vtag": "\(state.tag)",
-            ])
-        return state
+    /// The factory of this server's metrics registry. ``run(onServerRunning:)`` binds it to
+    /// the task (`withMetricsFactory`) so Hummingbird's request metrics land there; a
+    /// caller that runs ``application(onServerRunning:)`` itself binds it the same way.
+    public var metricsFactory: any MetricsFactory { metrics.factory }
+
+    /// Stops the service's thread pools. Call it once the HTTP server has stopped.
+    public func shutdown() async { await service.shutdown() }
+
+    /// The network state requests are answered from now.
+    public var network: ALTONetworkState { service.network }
+
+    /// The controllers, each owning its routes.
+    var controllers: [any Controller] {
+        [
+            ALTOController(server: self), DCInfoController(server: self), ClustersController(server: self),
+            PlacementsController(server: self), WhatIfController(server: self), TopologyController(server: self),
+            OperationsController(server: self),
+        ]
+    }
+
+    /// Every route the server answers.
+    public var routes: [Route] { controllers.flatMap(\.routes) }
+
+    /// The OpenAPI document of ``routes``, JSON, built on first use.
+    var openAPIDocument: [UInt8] {
+        if let cached = openAPICache.withLock({ $0 }) { return cached }
+        let built = OpenAPIDocument.json(routes: routes)
+        openAPICache.withLock { $0 = built }
+        return built
     }
 }

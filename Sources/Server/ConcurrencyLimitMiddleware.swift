@@ -12,15 +12,11 @@ import Topology
 /// Refuses work beyond `maxConcurrent` requests in flight with 503 and `Retry-After: 1`,
 /// so a burst queues at the client instead of piling up inside the server.
 /// `/healthz` and `/metrics` are always answered.
-public struct ConcurrencyLimitMiddleware: RouterMiddleware {
-    public typealias Context = ALTORequestContext
+struct ConcurrencyLimitMiddleware: RouterMiddleware {
+    typealias Context = ALTORequestContext
     let server: ALTOServer
 
-    public init(server: ALTOServer) {
-        self.server = server
-    }
-
-    public func handle(
+    func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let path = request.uri.path

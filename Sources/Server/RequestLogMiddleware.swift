@@ -9,19 +9,15 @@ import Store
 import Topology
 
 /// Logs every request as one structured line (method, path, route, status, duration,
-/// request id), records it in the metrics, and returns the request id in `X-Request-ID`.
+/// request id) and returns the request id in `X-Request-ID`.
 /// A client's own `X-Request-ID` (up to 128 printable characters) is kept as the id.
-public struct RequestLogMiddleware: RouterMiddleware {
-    public typealias Context = ALTORequestContext
-    let server: ALTOServer
-
-    public init(server: ALTOServer) {
-        self.server = server
-    }
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = ALTORequestContext
+    init() {}
 
     static let requestIDField = HTTPField.Name("X-Request-ID")!
 
-    public func handle(
+    func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
@@ -37,14 +33,11 @@ public struct RequestLogMiddleware: RouterMiddleware {
             context.logger[metadataKey: "hb.request.id"] = "\(given)"
         }
         let start = ContinuousClock.now
-        server.metrics.requestStarted()
         var status = 500
         defer {
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let route = context.endpointPath ?? "unmatched"
-            server.metrics.requestFinished(
-                method: request.method.rawValue, route: route, status: status, seconds: seconds)
             context.logger.info(
                 "request",
                 metadata: [

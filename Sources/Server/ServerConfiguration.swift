@@ -1,153 +1,234 @@
-import ALTO
 import Foundation
-import Matrix
-import Service
-import Solver
-import Store
-import Topology
+public import Logging
 
 /// Settings of `altoplace serve`. Each comes, in order of precedence, from a command-line
-/// flag, an environment variable, the JSON config file, or the default below.
-///
-/// | setting | flag | environment | config key | default |
-/// |---|---|---|---|---|
-/// | listen address | `--host` | `ALTOPLACE_HOST` | `host` | `127.0.0.1` |
-/// | port | `--port` | `ALTOPLACE_PORT` | `port` | `8181` |
-/// | data directory | `--data-dir` | `ALTOPLACE_DATA_DIR` | `dataDir` | `./altoplace-data` |
-/// | topology file | `--topology` | `ALTOPLACE_TOPOLOGY` | `topology` | the stored one, else the bundled metro-edge |
-/// | default PID's node | `--default-node` | `ALTOPLACE_DEFAULT_NODE` | `defaultNode` | the first node |
-/// | bearer token for writes | `--token` | `ALTOPLACE_TOKEN` | `token` | none (writes open) |
-/// | body size limit, bytes | `--max-body-bytes` | `ALTOPLACE_MAX_BODY_BYTES` | `maxBodyBytes` | 8 MiB |
-/// | per-request timeout, s | `--request-timeout` | `ALTOPLACE_REQUEST_TIMEOUT` | `requestTimeout` | 30 |
-/// | concurrent requests | `--max-concurrent` | `ALTOPLACE_MAX_CONCURRENT` | `maxConcurrent` | 256 |
-/// | solver threads | `--solver-threads` | `ALTOPLACE_SOLVER_THREADS` | `solverThreads` | the processor count |
-/// | SSE heartbeat, s | `--heartbeat` | `ALTOPLACE_HEARTBEAT` | `heartbeat` | 15 |
-/// | log format | `--log-format` | `ALTOPLACE_LOG_FORMAT` | `logFormat` | `json` |
-/// | log level | `--log-level` | `ALTOPLACE_LOG_LEVEL` | `logLevel` | `info` |
-///
-/// The config file is named by `--config` or `ALTOPLACE_CONFIG`.
-public struct ServerConfiguration: Sendable, Hashable, Codable {
-    public var host: String = "127.0.0.1"
-    public var port: Int = 8181
-    public var dataDir: String = "./altoplace-data"
+/// flag, an environment variable, the JSON config file, or its default. All four, and the
+/// help text, come from one declaration: ``settings``.
+public struct ServerConfiguration: Sendable, Hashable {
+    /// How log lines are written.
+    public enum LogFormat: String, Sendable, Hashable, CaseIterable {
+        case json, text
+    }
+
+    public var host = "127.0.0.1"
+    public var port = 8181
+    public var dataDir = "./altoplace-data"
     public var topology: String? = nil
     public var defaultNode: String? = nil
     public var token: String? = nil
-    public var maxBodyBytes: Int = 8 << 20
-    public var requestTimeout: Double = 30
-    public var maxConcurrent: Int = 256
-    public var heartbeat: Double = 15
-    public var solverThreads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    public var logFormat: String = "json"
-    public var logLevel: String = "info"
+    public var maxBodyBytes = 8 << 20
+    public var requestTimeout: Duration = .seconds(30)
+    public var maxConcurrent = 256
+    public var heartbeat: Duration = .seconds(15)
+    public var solverThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    public var blockingThreads = 1
+    public var logFormat: LogFormat = .json
+    public var logLevel: Logger.Level = .info
 
     public init() {}
 
-    /// One layer of settings; `nil` leaves the layer below in force.
-    public struct Layer: Sendable, Hashable, Codable {
-        public var host: String?
-        public var port: Int?
-        public var dataDir: String?
-        public var topology: String?
-        public var defaultNode: String?
-        public var token: String?
-        public var maxBodyBytes: Int?
-        public var requestTimeout: Double?
-        public var maxConcurrent: Int?
-        public var heartbeat: Double?
-        public var solverThreads: Int?
-        public var logFormat: String?
-        public var logLevel: String?
-
-        public init() {}
-
-        /// The layer the `ALTOPLACE_*` variables give.
-        public static func environment(_ env: [String: String]) throws(ConfigurationError) -> Layer {
-            var layer = Layer()
-            func number<T: LosslessStringConvertible>(_ key: String) throws(ConfigurationError) -> T? {
-                guard let text = env[key] else { return nil }
-                guard let value = T(text) else { throw ConfigurationError("\(key)=\(text) is not a number") }
-                return value
+    /// Every setting. The flags, the environment variables, the config-file keys, the help
+    /// and the parsing all come from this list.
+    public static let settings: [ServerSetting] = [
+        ServerSetting("host", "address", default: "127.0.0.1", "Address to listen on (0.0.0.0 for all interfaces).") {
+            $0.host = try text($1, "host")
+        },
+        ServerSetting("port", "n", default: "8181", "TCP port (0 picks a free one).") {
+            $0.port = try integer($1, "port", in: 0...65535)
+        },
+        ServerSetting("dataDir", "dir", default: "./altoplace-data", "Directory of the SQLite store.") {
+            $0.dataDir = try text($1, "dataDir")
+        },
+        ServerSetting(
+            "topology", "file", default: "the stored one, else the bundled metro-edge",
+            "Topology file (.json or .gml) to serve; stored as a new version if it changed."
+        ) { $0.topology = try text($1, "topology") },
+        ServerSetting(
+            "defaultNode", "id", default: "the first node",
+            "Node whose PID takes addresses outside every node's prefixes."
+        ) { $0.defaultNode = try text($1, "defaultNode") },
+        ServerSetting(
+            "token", "token", default: "none (writes open)",
+            "Bearer token required on writes and heavy work (POST /dcinfo, PUT/DELETE /clusters, PUT /topology, POST/DELETE /placements, POST /whatif)."
+        ) { $0.token = try text($1, "token") },
+        ServerSetting("maxBodyBytes", "bytes", default: "8388608", "Request body size limit (at least 1024).") {
+            $0.maxBodyBytes = try integer($1, "maxBodyBytes", in: 1024...Int.max)
+        },
+        ServerSetting(
+            "requestTimeout", "duration", default: "30s", "Per-request timeout (30, 30s, 1500ms, 2m)."
+        ) { $0.requestTimeout = try duration($1, "requestTimeout") },
+        ServerSetting(
+            "maxConcurrent", "n", default: "256", "Concurrent requests (and push streams) before answering 503."
+        ) { $0.maxConcurrent = try integer($1, "maxConcurrent", in: 1...Int.max) },
+        ServerSetting("heartbeat", "duration", default: "15s", "Heartbeat interval of server-sent event streams.") {
+            $0.heartbeat = try duration($1, "heartbeat")
+        },
+        ServerSetting("solverThreads", "n", default: "the processor count", "Dedicated threads for placement solves.") {
+            $0.solverThreads = try integer($1, "solverThreads", in: 1...256)
+        },
+        ServerSetting(
+            "blockingThreads", "n", default: "1",
+            "Threads for all-pairs recomputation on a topology change and first renderings of full cost maps."
+        ) { $0.blockingThreads = try integer($1, "blockingThreads", in: 1...64) },
+        ServerSetting("logFormat", "format", default: "json", "Log lines as json or text.") {
+            guard let format = LogFormat(rawValue: $1) else {
+                throw ConfigurationError("logFormat must be json or text, not \($1)")
             }
-            layer.host = env["ALTOPLACE_HOST"]
-            layer.port = try number("ALTOPLACE_PORT")
-            layer.dataDir = env["ALTOPLACE_DATA_DIR"]
-            layer.topology = env["ALTOPLACE_TOPOLOGY"]
-            layer.defaultNode = env["ALTOPLACE_DEFAULT_NODE"]
-            layer.token = env["ALTOPLACE_TOKEN"]
-            layer.maxBodyBytes = try number("ALTOPLACE_MAX_BODY_BYTES")
-            layer.requestTimeout = try number("ALTOPLACE_REQUEST_TIMEOUT")
-            layer.maxConcurrent = try number("ALTOPLACE_MAX_CONCURRENT")
-            layer.heartbeat = try number("ALTOPLACE_HEARTBEAT")
-            layer.solverThreads = try number("ALTOPLACE_SOLVER_THREADS")
-            layer.logFormat = env["ALTOPLACE_LOG_FORMAT"]
-            layer.logLevel = env["ALTOPLACE_LOG_LEVEL"]
-            return layer
+            $0.logFormat = format
+        },
+        ServerSetting(
+            "logLevel", "level", default: "info", "Log level: trace, debug, info, notice, warning, error, critical."
+        ) {
+            guard let level = Logger.Level(rawValue: $1) else {
+                throw ConfigurationError(
+                    "logLevel must be trace, debug, info, notice, warning, error or critical, not \($1)")
+            }
+            $0.logLevel = level
+        },
+    ]
+
+    /// The environment variable that names the config file.
+    public static let configVariable = "ALTOPLACE_CONFIG"
+
+    /// The settings resolved from `arguments` (`--flag value` or `--flag=value`), the
+    /// environment, and the config file named by `--config` or `ALTOPLACE_CONFIG`.
+    /// - Throws: ``ConfigurationError`` naming every problem: unknown flags or keys, values
+    ///   that do not parse or are out of range.
+    public static func resolve(arguments: [String], environment: [String: String]) throws(ConfigurationError)
+        -> ServerConfiguration
+    {
+        var flags: [(String, String)] = []
+        var configFile = environment[configVariable]
+        var problems: [String] = []
+        var k = 0
+        while k < arguments.count {
+            let argument = arguments[k]
+            k += 1
+            guard argument.hasPrefix("--") else {
+                problems.append("unexpected argument \(argument)")
+                continue
+            }
+            var name = argument
+            var value: String? = nil
+            if let eq = argument.firstIndex(of: "=") {
+                name = String(argument[..<eq])
+                value = String(argument[argument.index(after: eq)...])
+            } else if k < arguments.count {
+                value = arguments[k]
+                k += 1
+            }
+            guard let value else {
+                problems.append("\(name) needs a value")
+                continue
+            }
+            if name == "--config" {
+                configFile = value
+            } else if let setting = settings.first(where: { $0.flag == name }) {
+                flags.append((setting.key, value))
+            } else {
+                problems.append(
+                    "unknown flag \(name); known: --config, " + settings.map(\.flag).joined(separator: ", "))
+            }
         }
-
-        /// The layer a JSON config file gives; unknown keys are an error (a typo should not
-        /// pass silently).
-        public static func file(_ path: String) throws(ConfigurationError) -> Layer {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ConfigurationError("config file \(path): cannot read it")
+        var layers: [[(String, String)]] = []
+        if let configFile {
+            do {
+                layers.append(try fileLayer(configFile))
+            } catch {
+                problems.append(error.message)
             }
-            let known = Set(
-                [
-                    "host", "port", "dataDir", "topology", "defaultNode", "token", "maxBodyBytes", "requestTimeout",
-                    "maxConcurrent", "heartbeat", "solverThreads", "logFormat", "logLevel",
-                ])
-            if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-                let unknown = Set(object.keys).subtracting(known)
-                if !unknown.isEmpty {
-                    throw ConfigurationError(
-                        "config file \(path): unknown keys \(unknown.sorted().joined(separator: ", ")); known: \(known.sorted().joined(separator: ", "))"
-                    )
+        }
+        layers.append(settings.compactMap { s in environment[s.environmentVariable].map { (s.key, $0) } })
+        layers.append(flags)
+        var configuration = ServerConfiguration()
+        for layer in layers {
+            for (key, value) in layer {
+                guard let setting = settings.first(where: { $0.key == key }) else { continue }
+                do {
+                    try setting.apply(&configuration, value)
+                } catch {
+                    problems.append("\(error)")
                 }
             }
-            do {
-                return try JSONDecoder().decode(Layer.self, from: data)
-            } catch {
-                throw ConfigurationError("config file \(path): \(error)")
+        }
+        guard problems.isEmpty else { throw ConfigurationError(problems.joined(separator: "; ")) }
+        return configuration
+    }
+
+    /// The `(key, value)` pairs of a JSON config file; unknown keys are an error (a typo
+    /// should not pass silently).
+    static func fileLayer(_ path: String) throws(ConfigurationError) -> [(String, String)] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError("config file \(path): cannot read it")
+        }
+        /// A config value: a string, or a number written as text.
+        struct Value: Decodable {
+            var text: String
+            init(from decoder: any Decoder) throws {
+                let c = try decoder.singleValueContainer()
+                if let string = try? c.decode(String.self) {
+                    text = string
+                } else if let integer = try? c.decode(Int.self) {
+                    text = "\(integer)"
+                } else {
+                    text = "\(try c.decode(Double.self))"
+                }
             }
         }
+        let object: [String: Value]
+        do {
+            object = try JSONDecoder().decode([String: Value].self, from: data)
+        } catch {
+            throw ConfigurationError("config file \(path): a JSON object of strings and numbers is expected (\(error))")
+        }
+        let known = Set(settings.map(\.key))
+        let unknown = Set(object.keys).subtracting(known)
+        guard unknown.isEmpty else {
+            throw ConfigurationError(
+                "config file \(path): unknown keys \(unknown.sorted().joined(separator: ", ")); known: \(known.sorted().joined(separator: ", "))"
+            )
+        }
+        var out: [(String, String)] = []
+        for key in object.keys.sorted() { out.append((key, object[key]!.text)) }
+        return out
     }
 
-    /// The defaults with `layers` applied, lowest precedence first, then checked.
-    public static func resolve(_ layers: [Layer]) throws(ConfigurationError) -> ServerConfiguration {
-        var c = ServerConfiguration()
-        for l in layers {
-            c.host = l.host ?? c.host
-            c.port = l.port ?? c.port
-            c.dataDir = l.dataDir ?? c.dataDir
-            c.topology = l.topology ?? c.topology
-            c.defaultNode = l.defaultNode ?? c.defaultNode
-            c.token = l.token ?? c.token
-            c.maxBodyBytes = l.maxBodyBytes ?? c.maxBodyBytes
-            c.requestTimeout = l.requestTimeout ?? c.requestTimeout
-            c.maxConcurrent = l.maxConcurrent ?? c.maxConcurrent
-            c.heartbeat = l.heartbeat ?? c.heartbeat
-            c.solverThreads = l.solverThreads ?? c.solverThreads
-            c.logFormat = l.logFormat ?? c.logFormat
-            c.logLevel = l.logLevel ?? c.logLevel
-        }
-        try c.check()
-        return c
+    /// The help text of every setting: flag, variable, key, default.
+    public static var helpText: String {
+        settings.map { s in
+            "\(s.flag) <\(s.valueName)>  \(s.help) Default: \(s.defaultText). Environment: \(s.environmentVariable); config key: \(s.key)."
+        }.joined(separator: "\n")
     }
 
-    /// Every problem with the settings, in one error.
-    public func check() throws(ConfigurationError) {
-        var problems: [String] = []
-        if !(0...65535).contains(port) { problems.append("port must be 0...65535 (0 picks a free port)") }
-        if maxBodyBytes < 1024 { problems.append("maxBodyBytes must be at least 1024") }
-        if !(requestTimeout > 0) { problems.append("requestTimeout must be > 0 seconds") }
-        if maxConcurrent < 1 { problems.append("maxConcurrent must be at least 1") }
-        if !(heartbeat > 0) { problems.append("heartbeat must be > 0 seconds") }
-        if !(1...256).contains(solverThreads) { problems.append("solverThreads must be 1...256") }
-        if !["json", "text"].contains(logFormat) { problems.append("logFormat must be json or text") }
-        if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
-            problems.append("logLevel must be trace, debug, info, notice, warning, error or critical")
+    private static func text(_ value: String, _ key: String) throws(ConfigurationError) -> String {
+        guard !value.isEmpty else { throw ConfigurationError("\(key) must not be empty") }
+        return value
+    }
+
+    private static func integer(_ value: String, _ key: String, in range: ClosedRange<Int>) throws(ConfigurationError)
+        -> Int
+    {
+        guard let n = Int(value) else { throw ConfigurationError("\(key) must be a whole number, not \(value)") }
+        guard range.contains(n) else {
+            let upper = range.upperBound == Int.max ? "" : "\(range.upperBound)"
+            throw ConfigurationError("\(key) must be \(range.lowerBound)...\(upper), not \(n)")
         }
-        if let token, token.isEmpty { problems.append("token must not be empty") }
-        guard problems.isEmpty else { throw ConfigurationError(problems.joined(separator: "; ")) }
+        return n
+    }
+
+    /// `30` (seconds), `30s`, `1500ms`, `2m`; > 0.
+    static func duration(_ value: String, _ key: String) throws(ConfigurationError) -> Duration {
+        let units: [(String, Double)] = [("ms", 1e-3), ("s", 1), ("m", 60)]
+        var number = value
+        var scale = 1.0
+        for (suffix, factor) in units where value.hasSuffix(suffix) {
+            number = String(value.dropLast(suffix.count))
+            scale = factor
+            break
+        }
+        guard let amount = Double(number), amount.isFinite, amount > 0 else {
+            throw ConfigurationError("\(key) must be a duration > 0 (30, 30s, 1500ms, 2m), not \(value)")
+        }
+        return .nanoseconds(Int64((amount * scale * 1e9).rounded()))
     }
 }

@@ -28,7 +28,13 @@ public final class ALTONetworkState: Sendable {
     public let latencyTable: LatencyTable
     /// Seconds spent computing the matrices.
     public let computeSeconds: Double
-    private let costMaps: Mutex<[ALTOCostType: CachedDocument]>
+    private let costMaps: Mutex<[ALTOCostType: Rendering]>
+
+    /// A full cost map: rendered, or being rendered by the first request that asked.
+    private enum Rendering {
+        case done(CachedDocument)
+        case running(Task<CachedDocument, any Error>)
+    }
 
     /// The resource id of the network map.
     public static let networkMapID = "default-network-map"
@@ -80,6 +86,9 @@ public final class ALTONetworkState: Sendable {
     /// The same state under another store version.
     public func withVersion(_ version: Int64) -> ALTONetworkState { ALTONetworkState(copying: self, version: version) }
 
+    /// The network map's version tag.
+    public var vtag: VersionTag { VersionTag(resourceID: Self.networkMapID, tag: tag) }
+
     /// `{"resource-id":…,"tag":…}` of the network map.
     public var vtagJSON: String { "{\"resource-id\":\"\(Self.networkMapID)\",\"tag\":\"\(tag)\"}" }
 
@@ -103,11 +112,35 @@ public final class ALTONetworkState: Sendable {
             + "}\n"
     }
 
-    /// The full cost map of `type`, rendered (and compressed) once and cached.
-    public func fullCostMap(_ type: ALTOCostType) -> CachedDocument {
-        if let cached = costMaps.withLock({ $0[type] }) { return cached }
-        let body = CachedDocument(costMapDocument(type))
-        costMaps.withLock { $0[type] = body }
-        return body
+    /// The full cost map of `type`, rendered (and compressed) once and cached. The first
+    /// caller renders it through `run` (which puts the work on a thread of its choosing);
+    /// callers that come while it renders wait for that rendering instead of starting
+    /// their own; later callers get the cached bytes without waiting.
+    public func fullCostMap(
+        _ type: ALTOCostType,
+        run: @escaping @Sendable (@escaping @Sendable () -> CachedDocument) async throws -> CachedDocument
+    ) async throws -> CachedDocument {
+        let found = costMaps.withLock { maps -> Rendering in
+            if let found = maps[type] { return found }
+            let task = Task { try await run { CachedDocument(self.costMapDocument(type)) } }
+            maps[type] = .running(task)
+            return .running(task)
+        }
+        let task: Task<CachedDocument, any Error>
+        switch found {
+        case .done(let document): return document
+        case .running(let running): task = running
+        }
+        do {
+            let document = try await task.value
+            costMaps.withLock { $0[type] = .done(document) }
+            return document
+        } catch {
+            costMaps.withLock { maps in
+                if case .running? = maps[type] { maps[type] = nil }  // a later request tries again
+            }
+            throw error
+        }
     }
+
 }

@@ -213,7 +213,7 @@ public struct WhatIfStudy: Sendable {
         _ request: PlacementRequest, _ latency: LatencyTable?, pool: SolverThreadPool, flag: CancellationFlag,
         onSolve: @escaping @Sendable () -> Void
     ) async throws -> PlacementResult {
-        let result = await pool.run { () -> Result<PlacementResult, PlacementError>? in
+        let result = try await pool.run { () -> Result<PlacementResult, PlacementError>? in
             guard !flag.isSet else { return nil }
             onSolve()
             do throws(PlacementError) {
@@ -256,7 +256,8 @@ public struct WhatIfStudy: Sendable {
                     let started = ContinuousClock.now
                     do {
                         // Applying may recompute all pairs (linkDown): pool work too.
-                        let prepared = await pool.run { () -> Result<(PlacementRequest, LatencyTable?), any Error> in
+                        let prepared = try await pool.run {
+                            () -> Result<(PlacementRequest, LatencyTable?), any Error> in
                             Result { try apply(scenario) }
                         }
                         let (request, latency) = try prepared.get()

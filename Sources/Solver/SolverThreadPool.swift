@@ -1,32 +1,39 @@
+import DequeModule
 import Foundation
-import Synchronization
 
-/// A fixed set of dedicated OS threads for blocking solver work (GLPK solves,
-/// large BLAS calls), so it never runs on Swift's cooperative pool or an event loop.
+/// A fixed set of dedicated OS threads for blocking solver work (GLPK solves, large BLAS
+/// calls), so it never runs on Swift's cooperative pool or an event loop.
 ///
-/// GLPK keeps one environment per thread; a job runs start to finish on one pool
-/// thread, so a create–solve–delete sequence never changes threads. Jobs wait in
-/// FIFO order when every thread is busy.
-public final class SolverThreadPool: Sendable {
+/// GLPK keeps one environment per thread; a job runs start to finish on one pool thread,
+/// so a create–solve–delete sequence never changes threads. Jobs wait in FIFO order when
+/// every thread is busy. One lock (the condition's) guards the queue; enqueueing and
+/// taking a job are O(1).
+public final class SolverThreadPool: @unchecked Sendable {
     /// Threads in the pool.
     public let threadCount: Int
-    private let state: Mutex<State>
-    private let wakeup: NSCondition
+    // Guarded by `wakeup`.
+    private var jobs = Deque<@Sendable () -> Void>()
+    private var running = 0
+    private var stopping = false
+    private var alive = 0
+    private let wakeup = NSCondition()
 
-    private struct State: ~Copyable {
-        var jobs: [@Sendable () -> Void] = []
-        var running = 0
-        var stopping = false
+    /// Why a job was not run: the pool was shut down first.
+    public struct Stopped: Error, Sendable, CustomStringConvertible {
+        public var description: String { "the solver pool is shut down" }
     }
 
     /// Jobs waiting plus jobs running now.
-    public var pendingJobs: Int { state.withLock { $0.jobs.count + $0.running } }
+    public var pendingJobs: Int {
+        wakeup.lock()
+        defer { wakeup.unlock() }
+        return jobs.count + running
+    }
 
     /// Starts `threads` worker threads (at least 1).
     public init(threads: Int) {
         threadCount = max(1, threads)
-        state = Mutex(State())
-        wakeup = NSCondition()
+        alive = threadCount
         for index in 0..<threadCount {
             let thread = Thread { [self] in self.work() }
             thread.name = "altoplace-solver-\(index)"
@@ -36,59 +43,72 @@ public final class SolverThreadPool: Sendable {
     }
 
     /// Runs `body` on a pool thread and returns its result. If the calling task is
-    /// cancelled before the job starts, the job still runs (cancellation is for the
-    /// body to check; see ``CancellationFlag``).
-    public func run<T: Sendable, E: Error>(_ body: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
-        let outcome: Result<T, E> = await withCheckedContinuation { continuation in
-            enqueue {
-                do throws(E) {
+    /// cancelled before the job starts, the job still runs (cancellation is for the body
+    /// to check; see ``CancellationFlag``).
+    /// - Throws: what `body` throws; ``Stopped`` (as `any Error`) when the pool was shut
+    ///   down before the job was queued.
+    public func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        let outcome: Result<T, any Error> = await withCheckedContinuation { continuation in
+            let queued = enqueue {
+                do {
                     continuation.resume(returning: .success(try body()))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
             }
+            if !queued { continuation.resume(returning: .failure(Stopped())) }
         }
         return try outcome.get()
     }
 
-    /// Stops the threads after the queued jobs finish.
+    /// Stops the threads once the queued jobs have finished, and waits for them to exit.
+    /// Jobs queued afterwards fail with ``Stopped``. Safe to call more than once.
     public func shutdown() {
         wakeup.lock()
-        state.withLock { $0.stopping = true }
+        stopping = true
         wakeup.broadcast()
+        while alive > 0 { wakeup.wait() }
         wakeup.unlock()
     }
 
-    private func enqueue(_ job: @escaping @Sendable () -> Void) {
+    /// ``shutdown()`` without blocking the calling task's thread: the wait happens on a
+    /// thread of its own.
+    public func shutdownGracefully() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let thread = Thread { [self] in
+                shutdown()
+                done.resume()
+            }
+            thread.name = "altoplace-solver-shutdown"
+            thread.start()
+        }
+    }
+
+    private func enqueue(_ job: @escaping @Sendable () -> Void) -> Bool {
         wakeup.lock()
-        state.withLock { $0.jobs.append(job) }
+        defer { wakeup.unlock() }
+        guard !stopping else { return false }
+        jobs.append(job)
         wakeup.signal()
-        wakeup.unlock()
+        return true
     }
 
     private func work() {
         while true {
             wakeup.lock()
-            var job: (@Sendable () -> Void)? = nil
-            while true {
-                let (next, stop) = state.withLock { s -> ((@Sendable () -> Void)?, Bool) in
-                    if !s.jobs.isEmpty {
-                        s.running += 1
-                        return (s.jobs.removeFirst(), false)
-                    }
-                    return (nil, s.stopping)
-                }
-                if let next {
-                    job = next
-                    break
-                }
-                if stop { break }
-                wakeup.wait()
+            while jobs.isEmpty && !stopping { wakeup.wait() }
+            guard let job = jobs.popFirst() else {
+                alive -= 1
+                wakeup.broadcast()
+                wakeup.unlock()
+                return
             }
+            running += 1
             wakeup.unlock()
-            guard let job else { return }
             job()
-            state.withLock { $0.running -= 1 }
+            wakeup.lock()
+            running -= 1
+            wakeup.unlock()
         }
     }
 }

@@ -88,7 +88,7 @@ struct WhatIfCommand: AsyncParsableCommand {
         if bar { FileHandle.standardError.write(Data("\n".utf8)) }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let text = WhatIfReport.json(base: base, outcomes: outcomes, seconds: seconds)
+        let text = WhatIfReport(base: base, outcomes: outcomes, seconds: seconds).json
         if let output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output))
         } else {

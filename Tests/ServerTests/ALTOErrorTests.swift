@@ -18,6 +18,7 @@ struct ALTOErrorTests {
     @Test("E_SYNTAX for a body that is not JSON, with a syntax-error")
     func syntax() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let response = try await client.execute(
                 uri: "/costmap/filtered", method: .post, headers: Self.costFilter,
@@ -34,6 +35,7 @@ struct ALTOErrorTests {
     @Test("E_MISSING_FIELD names the full path of the missing field")
     func missingField() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let response = try await client.execute(
                 uri: "/costmap/filtered", method: .post, headers: Self.costFilter,
@@ -54,6 +56,7 @@ struct ALTOErrorTests {
     @Test("E_INVALID_FIELD_TYPE names the field holding the wrong type")
     func invalidFieldType() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let response = try await client.execute(
                 uri: "/networkmap/filtered", method: .post, headers: [.contentType: ALTOMediaType.networkMapFilter],
@@ -72,6 +75,7 @@ struct ALTOErrorTests {
     @Test("E_INVALID_FIELD_VALUE names the field and the value")
     func invalidFieldValue() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let mode = try await client.execute(
                 uri: "/costmap/filtered", method: .post, headers: Self.costFilter,
@@ -114,6 +118,7 @@ struct ALTOErrorTests {
     @Test("404 for unknown paths, 405 with Allow for a wrong method, 406, 415 and 413")
     func httpStatuses() async throws {
         let server = try await TestServer.make { $0.maxBodyBytes = 1024 }
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let missing = try await client.execute(uri: "/nothing/here", method: .get)
             #expect(missing.status == .notFound)
@@ -150,6 +155,7 @@ struct ALTOErrorTests {
     @Test("a saturated server answers 503 with Retry-After; health stays reachable")
     func saturated() async throws {
         let server = try await TestServer.make { $0.maxConcurrent = 1 }
+        defer { TestServer.stop(server) }
         server.inFlight.add(1, ordering: .relaxed)  // one request already in flight
         try await server.application().test(.router) { client in
             let response = try await client.execute(uri: "/networkmap", method: .get)
@@ -164,7 +170,7 @@ struct ALTOErrorTests {
     func timeout() async throws {
         let router = Router(context: ALTORequestContext.self)
         router.add(middleware: ErrorResponseMiddleware(routes: []))
-        router.add(middleware: RequestTimeoutMiddleware(seconds: 0.05, metrics: ServerMetrics()))
+        router.add(middleware: RequestTimeoutMiddleware(limit: .milliseconds(50), metrics: ServerMetrics()))
         router.get("/slow") { _, _ -> String in
             try await Task.sleep(for: .seconds(30))
             return "late"

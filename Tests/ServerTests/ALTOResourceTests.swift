@@ -16,6 +16,7 @@ struct ALTOResourceTests {
     @Test("the directory lists every resource with uri, media-type, accepts, capabilities and uses")
     func directory() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let response = try await client.execute(uri: "/directory", method: .get)
             #expect(response.status == .ok)
@@ -57,6 +58,7 @@ struct ALTOResourceTests {
     @Test("the network map has one PID per node with its prefixes, a vtag, an ETag and 304 on If-None-Match")
     func networkMap() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let response = try await client.execute(
                 uri: "/networkmap", method: .get,
@@ -85,6 +87,7 @@ struct ALTOResourceTests {
     @Test("cost maps: routingcost in ms, hopcount, ordinal ranks over the whole map, dependent vtags")
     func costMaps() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             func costMap(_ path: String) async throws -> (map: [String: [String: Double]], meta: [String: Any]) {
                 let response = try await client.execute(uri: path, method: .get)
@@ -119,6 +122,7 @@ struct ALTOResourceTests {
     @Test("cached maps go gzip-encoded to clients that accept it, with their own ETag and Vary")
     func gzipEncoding() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let plain = try await client.execute(uri: "/costmap/routingcost/numerical", method: .get)
             let zipped = try await client.execute(
@@ -142,6 +146,7 @@ struct ALTOResourceTests {
     @Test("filtered network map: selected PIDs and address types, unknown PIDs ignored, empty list is all")
     func filteredNetworkMap() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let type: HTTPFields = [.contentType: "application/alto-networkmapfilter+json; charset=utf-8"]
             let response = try await client.execute(
@@ -168,6 +173,7 @@ struct ALTOResourceTests {
     @Test("filtered cost map: sources, destinations and constraints (AND), in the requested mode")
     func filteredCostMap() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let type: HTTPFields = [.contentType: ALTOMediaType.costMapFilter]
             let response = try await client.execute(
@@ -205,6 +211,7 @@ struct ALTOResourceTests {
     @Test("endpoint properties: the PID of each address by longest prefix")
     func endpointProperties() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let response = try await client.execute(
                 uri: "/endpointprop/lookup", method: .post,
@@ -229,6 +236,7 @@ struct ALTOResourceTests {
     @Test("endpoint costs: the cost between the endpoints' PIDs, numerical and ordinal")
     func endpointCosts() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let type: HTTPFields = [.contentType: ALTOMediaType.endpointCostParams]
             let response = try await client.execute(

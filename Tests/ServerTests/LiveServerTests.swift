@@ -21,6 +21,7 @@ struct LiveServerTests {
     @Test("the server answers over a real socket")
     func liveSocket() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.live) { client in
             #expect(client.port != nil)
             let response = try await client.execute(
@@ -34,7 +35,8 @@ struct LiveServerTests {
 
     @Test("a push client gets the state, then each report as it is accepted, then resumes by Last-Event-ID")
     func serverSentEvents() async throws {
-        let server = try await TestServer.make { $0.heartbeat = 0.2 }
+        let server = try await TestServer.make { $0.heartbeat = .milliseconds(200) }
+        defer { TestServer.stop(server) }
         try await server.application().test(.live) { client in
             let port = try #require(client.port)
             let dc: HTTPFields = [.contentType: ALTOMediaType.dcInfo]
@@ -69,7 +71,7 @@ struct LiveServerTests {
             #expect(!resumed.text.contains("\"srvload\":77"))  // another data center
             resumed.shutdown()
             // Streams that ended leave no subscriber behind.
-            #expect(try await Self.eventually { server.hub.subscriberCount == 0 })
+            #expect(try await Self.eventually { server.service.subscriberCount == 0 })
         }
     }
 

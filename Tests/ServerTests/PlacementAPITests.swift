@@ -43,19 +43,19 @@ struct PlacementAPITests {
     }
 
     static func assignments(_ response: TestResponse) throws -> [String: String] {
-        let result = try #require(try TestServer.object(response.body)["result"] as? [String: Any])
-        let list = try #require(result["assignments"] as? [[String: String]])
-        return Dictionary(uniqueKeysWithValues: list.map { ($0["function"]!, $0["cluster"]!) })
+        let outcome = try TestServer.decode(PlacementOutcome.self, response)
+        return Dictionary(uniqueKeysWithValues: outcome.result.assignments.map { ($0.function, $0.cluster) })
     }
 
     @Test("a committed batch consumes capacity for the next; release gives it back; dry runs commit nothing")
     func commitAndRelease() async throws {
         let server = try await Self.server()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let first = try await client.execute(
                 uri: "/placements", method: .post, headers: Self.json, body: Self.batch("a", count: 2, cpu: 3))
             #expect(first.status == .created)
-            let id = try #require(try TestServer.object(first.body)["id"] as? String)
+            let id = try #require(try TestServer.decode(PlacementOutcome.self, first).id)
             #expect(first.headers[.location] == "/placements/\(id)")
             #expect(try Self.assignments(first) == ["a0": "near", "a1": "near"])  // near the traffic
             // 6 of near's 8 cores are committed: the next 3-core functions must go far.
@@ -86,6 +86,7 @@ struct PlacementAPITests {
     @Test("an Idempotency-Key replays the first answer and refuses a different body")
     func idempotency() async throws {
         let server = try await Self.server()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             var headers = Self.json
             headers[HTTPField.Name("Idempotency-Key")!] = "order-17"
@@ -108,6 +109,7 @@ struct PlacementAPITests {
     @Test("parallel retries with one Idempotency-Key commit once")
     func idempotencyRace() async throws {
         let server = try await Self.server()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             var headers = Self.json
             headers[HTTPField.Name("Idempotency-Key")!] = "same"
@@ -131,6 +133,7 @@ struct PlacementAPITests {
     @Test("a batch too large to compile safely is refused with 413")
     func tooLarge() async throws {
         let server = try await Self.server()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let clusters = (0..<2_100).map { #"{"id": "k\#($0)", "capacity": {"cpu": 1}}"# }.joined(separator: ",")
             let functions = (0..<2_000).map { #"{"id": "f\#($0)", "demand": {"cpu": 1}}"# }.joined(separator: ",")
@@ -144,6 +147,7 @@ struct PlacementAPITests {
     @Test("many parallel commits never exceed a cluster's capacity")
     func parallelCommits() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             _ = try await client.execute(
                 uri: "/clusters/only", method: .put, headers: Self.json,
@@ -174,6 +178,7 @@ struct PlacementAPITests {
         "ranking lists clusters cheapest first with latency, breakdown and free resources, and says why others are out")
     func rank() async throws {
         let server = try await Self.server()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             _ = try await client.execute(
                 uri: "/dcinfo", method: .post, headers: [.contentType: ALTOMediaType.dcInfo],
@@ -207,18 +212,19 @@ struct PlacementAPITests {
     @Test("bad batches get every problem; unknown endpoints and server-side files are refused")
     func badRequests() async throws {
         let server = try await Self.server()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let dup = try await client.execute(
                 uri: "/placements", method: .post, headers: Self.json,
                 body: TestServer.body(
                     #"{"functions": [{"id": "x", "demand": {"cpu": -1}}, {"id": "x", "demand": {}}]}"#))
             #expect(dup.status == .badRequest)
-            #expect(((try TestServer.object(dup.body)["problems"] as? [String])?.count ?? 0) >= 2)
+            #expect(try TestServer.problem(dup).problems.count >= 2)
             let shape = try await client.execute(
                 uri: "/placements", method: .post, headers: Self.json,
                 body: TestServer.body(#"{"functions": [{"id": 3}]}"#))
             #expect(shape.status == .badRequest)
-            #expect((try TestServer.object(shape.body)["message"] as? String)?.contains(".functions[0]") == true)
+            #expect(try TestServer.problem(shape).problems.first?.path.hasPrefix(".functions[0]") == true)
             let file = try await client.execute(
                 uri: "/placements", method: .post, headers: Self.json,
                 body: TestServer.body(
@@ -231,12 +237,14 @@ struct PlacementAPITests {
     func restart() async throws {
         let directory = TestServer.temporaryDirectory()
         let server = try await Self.server(directory: directory)
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let placed = try await client.execute(
                 uri: "/placements", method: .post, headers: Self.json, body: Self.batch("a", count: 2, cpu: 4))
             #expect(placed.status == .created)
         }
         let reopened = try await TestServer.make(directory: directory, topology: nil)
+        defer { TestServer.stop(reopened) }
         try await reopened.application().test(.router) { client in
             let list = try TestServer.object(try await client.execute(uri: "/placements", method: .get).body)
             #expect((list["placements"] as? [[String: Any]])?.count == 1)

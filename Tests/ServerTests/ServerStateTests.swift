@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Matrix
+import Metrics
 import Server
 import Service
 import Solver
@@ -24,6 +25,7 @@ struct ServerStateTests {
     @Test("reports are validated, stored and served whole or by dcid, each with a vtag")
     func dcInfo() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let posted = try await client.execute(
                 uri: "/dcinfo", method: .post, headers: Self.dcType, body: Self.report("dc-1"))
@@ -70,6 +72,7 @@ struct ServerStateTests {
     @Test("with a token configured, writes need Authorization: Bearer and reads do not")
     func token() async throws {
         let server = try await TestServer.make { $0.token = "s3cret" }
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let denied = try await client.execute(
                 uri: "/dcinfo", method: .post, headers: Self.dcType, body: Self.report("dc-1"))
@@ -92,6 +95,7 @@ struct ServerStateTests {
     @Test("clusters register by addr (resolved to a PID) or pid, list, replace and delete")
     func clusters() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let json: HTTPFields = [.contentType: "application/json"]
             let created = try await client.execute(
@@ -121,22 +125,28 @@ struct ServerStateTests {
             let badPID = try await client.execute(
                 uri: "/clusters/x", method: .put, headers: json,
                 body: TestServer.body(#"{"capacity": {"cpu": 1}, "pid": "zz"}"#))
-            #expect(try TestServer.errorMeta(badPID)["field"] == "pid")
+            #expect(try TestServer.problem(badPID).problems.map(\.path) == [".pid"])
             let negative = try await client.execute(
                 uri: "/clusters/x", method: .put, headers: json, body: TestServer.body(#"{"capacity": {"cpu": -1}}"#))
-            #expect(try TestServer.errorMeta(negative)["field"] == "capacity/cpu")
+            #expect(try TestServer.problem(negative).problems.map(\.path) == [".capacity.cpu"])
+            let several = try await client.execute(
+                uri: "/clusters/x", method: .put, headers: json,
+                body: TestServer.body(#"{"capacity": {"cpu": -1, "ram": -2}, "pricePerCpu": -1, "addr": "nowhere"}"#))
+            #expect(
+                try TestServer.problem(several).problems.map(\.path) == [
+                    ".capacity.cpu", ".capacity.ram", ".pricePerCpu", ".addr",
+                ])
             let noCapacity = try await client.execute(
                 uri: "/clusters/x", method: .put, headers: json, body: TestServer.body(#"{"pid": "a"}"#))
             #expect(
-                try TestServer.errorMeta(noCapacity) == [
-                    "code": "E_MISSING_FIELD", "field": "capacity", "message": "missing required field \"capacity\"",
-                ])
+                try TestServer.problem(noCapacity).problems == [Problem(path: ".capacity", "missing required field")])
         }
     }
 
     @Test("PUT /topology replaces maps and vtags atomically; old ETags no longer match; addr clusters follow")
     func topologyUpdate() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             _ = try await client.execute(
                 uri: "/clusters/edge", method: .put, headers: [.contentType: "application/json"],
@@ -170,9 +180,7 @@ struct ServerStateTests {
             let broken = try await client.execute(
                 uri: "/topology", method: .put, headers: [.contentType: "application/json"],
                 body: TestServer.body(#"{"nodes": [{"id": "a"}], "links": [{"source": "a", "target": "zz"}]}"#))
-            let meta = try TestServer.errorMeta(broken)
-            #expect(meta["code"] == "E_INVALID_FIELD_VALUE")
-            #expect(meta["message"]?.contains("zz") == true)
+            #expect(try TestServer.problem(broken).problems.first?.message.contains("zz") == true)
             #expect(server.network.version == 2)  // unchanged by the rejected update
             let gml = """
                 graph [ node [ id 0 label "x" Latitude 45.0 Longitude 5.0 ] node [ id 1 label "y" Latitude 46.0 Longitude 5.0 ]
@@ -188,24 +196,38 @@ struct ServerStateTests {
     @Test("healthz, Prometheus metrics, and an OpenAPI document that covers exactly the router's routes")
     func operations() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         let routed = Set(server.router().routes.map { "\($0.method.rawValue) \($0.path.description)" })
-        try await server.application().test(.router) { client in
-            let health = try await client.execute(uri: "/healthz", method: .get)
-            #expect(try TestServer.object(health.body)["status"] as? String == "ok")
-            _ = try await client.execute(uri: "/networkmap", method: .get)
-            let metrics = try await client.execute(uri: "/metrics", method: .get)
-            let text = String(buffer: metrics.body)
-            #expect(text.contains(#"altoplace_http_requests_total{method="GET",route="/networkmap",status="200"} 1"#))
-            #expect(text.contains("altoplace_recomputations_total 1"))
-            #expect(text.contains(#"altoplace_http_request_duration_seconds_bucket{route="/networkmap",le="+Inf"} 1"#))
-            #expect(metrics.headers[HTTPField.Name("X-Request-ID")!]?.isEmpty == false)
-            let openapi = try TestServer.object(try await client.execute(uri: "/openapi.json", method: .get).body)
-            #expect(openapi["openapi"] as? String == "3.1.0")
-            let paths = try #require(openapi["paths"] as? [String: [String: Any]])
-            let documented = Set(
-                paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
-            #expect(documented == routed)
-            #expect(routed.count == ALTOServer.routes.count)
+        try await withMetricsFactory(server.metricsFactory) {
+            try await server.application().test(.router) { client in
+                let health = try await client.execute(uri: "/healthz", method: .get)
+                #expect(try TestServer.object(health.body)["status"] as? String == "ok")
+                _ = try await client.execute(uri: "/networkmap", method: .get)
+                let metrics = try await client.execute(uri: "/metrics", method: .get)
+                let text = String(buffer: metrics.body)
+                let lines = text.split(separator: "\n")
+                // Hummingbird's MetricsMiddleware: a counter and a duration histogram per route.
+                #expect(
+                    lines.contains {
+                        $0.hasPrefix("hb_requests{") && $0.contains(#"http_route="/networkmap""#)
+                            && $0.contains(#"http_response_status_code="200""#) && $0.hasSuffix(" 1")
+                    })
+                #expect(
+                    lines.contains {
+                        $0.hasPrefix("http_server_request_duration_count{") && $0.contains(#"http_route="/networkmap""#)
+                            && $0.hasSuffix(" 1")
+                    })
+                #expect(lines.contains("altoplace_recomputations_total 1"))
+                #expect(lines.contains(#"altoplace_http_requests_rejected_total{reason="timeout"} 0"#))
+                #expect(metrics.headers[HTTPField.Name("X-Request-ID")!]?.isEmpty == false)
+                let openapi = try TestServer.object(try await client.execute(uri: "/openapi.json", method: .get).body)
+                #expect(openapi["openapi"] as? String == "3.1.1")
+                let paths = try #require(openapi["paths"] as? [String: [String: Any]])
+                let documented = Set(
+                    paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+                #expect(documented == routed)
+                #expect(routed.count == server.routes.count)
+            }
         }
     }
 
@@ -214,6 +236,7 @@ struct ServerStateTests {
         let directory = TestServer.temporaryDirectory()
         do {
             let server = try await TestServer.make(directory: directory)
+            defer { TestServer.stop(server) }
             try await server.application().test(.router) { client in
                 _ = try await client.execute(
                     uri: "/clusters/edge", method: .put, headers: [.contentType: "application/json"],
@@ -229,6 +252,7 @@ struct ServerStateTests {
             }
         }
         let reopened = try await TestServer.make(directory: directory, topology: nil)
+        defer { TestServer.stop(reopened) }
         #expect(reopened.network.version == 2)
         #expect(reopened.network.routingcost.value(0, 3) == 2)
         try await reopened.application().test(.router) { client in
@@ -240,6 +264,7 @@ struct ServerStateTests {
         }
         // Starting again with the same topology file does not add a version.
         let same = try await TestServer.make(directory: directory, topology: nil)
+        defer { TestServer.stop(same) }
         #expect(same.network.version == 2)
     }
 }

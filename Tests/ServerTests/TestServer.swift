@@ -1,5 +1,6 @@
 import ALTO
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -57,11 +58,32 @@ enum TestServer {
         return try await ALTOServer.open(configuration: settings, logger: quiet)
     }
 
+    /// Stops a test server's thread pools once the test is done with it.
+    static func stop(_ server: ALTOServer) {
+        Task { await server.shutdown() }
+    }
+
     static func object(_ buffer: ByteBuffer) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any])
     }
 
     static func body(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
+
+    /// The RFC 9457 problem document of an error response, decoded.
+    static func problem(_ response: TestResponse, status: HTTPResponse.Status = .badRequest) throws -> ProblemDocument {
+        #expect(response.status == status)
+        #expect(response.headers[.contentType] == ProblemDocument.mediaType)
+        let problem = try JSONDecoder().decode(ProblemDocument.self, from: Data(response.body.readableBytesView))
+        #expect(problem.status == Int(status.code))
+        #expect(problem.title == status.reasonPhrase)
+        #expect(!problem.problems.isEmpty)
+        return problem
+    }
+
+    /// A response body decoded as `type`.
+    static func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) throws -> T {
+        try JSONDecoder().decode(type, from: Data(response.body.readableBytesView))
+    }
 
     /// The `meta` of an ALTO error response.
     static func errorMeta(_ response: TestResponse) throws -> [String: String] {

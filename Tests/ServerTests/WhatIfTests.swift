@@ -28,6 +28,7 @@ struct WhatIfTests {
     @Test("scenarios are solved in parallel; each equals solving that scenario alone")
     func scenariosMatchSolvingAlone() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let body = """
                 {"base": {"clusters": \(Self.clusters), "functions": [\(Self.functions)]},
@@ -77,6 +78,7 @@ struct WhatIfTests {
     @Test("the committed state as base: moves are counted against where functions run now")
     func committedBase() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             for (id, pid) in [("near", "b"), ("far", "d")] {
                 _ = try await client.execute(
@@ -104,6 +106,7 @@ struct WhatIfTests {
     @Test("bad scenarios are refused with every problem before anything is solved")
     func badScenarios() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let body = """
                 {"base": {"clusters": \(Self.clusters), "functions": [\(Self.functions)]},
@@ -112,7 +115,7 @@ struct WhatIfTests {
             let response = try await client.execute(
                 uri: "/whatif", method: .post, headers: Self.json, body: TestServer.body(body))
             #expect(response.status == .badRequest)
-            #expect((try TestServer.object(response.body)["problems"] as? [String])?.count == 3)
+            #expect(try TestServer.problem(response).problems.count == 3)
             let empty = try await client.execute(
                 uri: "/whatif", method: .post, headers: Self.json,
                 body: TestServer.body(#"{"base": "committed", "scenarios": []}"#))
@@ -153,6 +156,7 @@ struct WhatIfTests {
     @Test("unknown ids in trafficScale and unknown capacity keys are refused, naming them")
     func unknownNamesRefused() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             let scale = try await client.execute(
                 uri: "/whatif", method: .post, headers: Self.json,
@@ -178,6 +182,7 @@ struct WhatIfTests {
     @Test("clusterDown, committed bases and added functions work where they used to fail")
     func formerFailures() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.router) { client in
             // A cluster named in costByCluster and demandByCluster goes down.
             let named =
@@ -236,6 +241,7 @@ struct WhatIfTests {
     @Test("a streamed study sends progress events, then the result")
     func streamed() async throws {
         let server = try await TestServer.make()
+        defer { TestServer.stop(server) }
         try await server.application().test(.live) { client in
             let port = try #require(client.port)
             let body = """
@@ -257,6 +263,7 @@ struct WhatIfTests {
     @Test("closing a streamed study skips the scenarios not yet started")
     func cancelled() async throws {
         let server = try await TestServer.make { $0.solverThreads = 1 }
+        defer { TestServer.stop(server) }
         // A tight instance that does not close its gap quickly, so each solve takes its time limit.
         var base = InstanceGenerator.make(functions: 60, clusters: 10, tightness: 0.97, seed: 5, timeLimit: 0.3)
         base.options?.relativeGap = 0
@@ -279,7 +286,7 @@ struct WhatIfTests {
             var drained = false
             for _ in 0..<300 where !drained {
                 try await Task.sleep(for: .milliseconds(20))
-                drained = server.solverPool.pendingJobs == 0
+                drained = server.service.solverPool.pendingJobs == 0
             }
             #expect(drained)
             let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)

@@ -86,7 +86,7 @@ struct GLPKSolverTests {
         var model = Self.knapsack()
         model.entries.append(.init(row: 7, column: 0, value: 1))  // GLPK aborts on this index
         let broken = model
-        let failure = await pool.run { () -> SolverError? in
+        let failure = try await pool.run { () -> SolverError? in
             do throws(SolverError) {
                 _ = try GLPKSolver()._solveUnvalidated(broken)
                 return nil

@@ -1,19 +1,20 @@
 import ALTO
+import CoreMetrics
 import Foundation
-import HTTPTypes
-import Hummingbird
 import Logging
-import Matrix
-import NIOCore
-import Service
 import Solver
 import Store
 import Topology
 
 /// `POST /whatif`: a base and named scenarios, solved in parallel on the solver pool.
-extension ALTOServer {
-    /// The study a request describes, on the server's current state.
-    func study(_ request: WhatIfRequest) async throws -> WhatIfStudy {
+extension AltoplaceService {
+    /// The study a request describes, on the current state, checked before any solving.
+    /// - Throws: ``ServiceError`` `.invalid` (every problem of the scenarios, or of the
+    ///   base) or `.tooLarge`.
+    public func study(_ request: WhatIfRequest) async throws -> WhatIfStudy {
+        guard request.scenarios.count <= Self.maximumScenarios else {
+            throw ServiceError(.tooLarge, "at most \(Self.maximumScenarios) scenarios per study")
+        }
         let state = network
         var base: PlacementRequest
         var referenceIsCurrent = false
@@ -39,7 +40,7 @@ extension ALTOServer {
                 let clash = placed.contains { seen.contains($0.id) }
                 func name(_ id: String) -> String { clash ? "\(record.id)/\(id)" : id }
                 for var f in placed {
-                    let cluster = at[f.id]!
+                    guard let cluster = at[f.id] else { continue }
                     f.id = name(f.id)
                     // Partners an allowPartial commit left unplaced are not in the base.
                     f.colocate = f.colocate?.filter { at[$0] != nil }.map(name)
@@ -54,9 +55,11 @@ extension ALTOServer {
                 }
             }
             guard !functions.isEmpty else {
-                throw HTTPFailure(
-                    .badRequest,
-                    "base \"committed\": nothing is committed; post placements first or give an inline base")
+                throw ServiceError.invalid([
+                    Problem(
+                        path: ".base",
+                        "base \"committed\": nothing is committed; post placements first or give an inline base")
+                ])
             }
             base = PlacementRequest(clusters: clusters, functions: functions)
             referenceIsCurrent = true
@@ -64,11 +67,11 @@ extension ALTOServer {
         case .inline(let submission):
             base = PlacementRequest(
                 clusters: try await effectiveClusters(submission.clusters, state: state),
-                functions: try Self.mapTraffic(submission.functions, map: state.networkMap),
+                functions: try Self.mapTraffic(submission.functions, map: state.networkMap, path: ".base.functions"),
                 objective: submission.objective, options: submission.options,
                 network: submission.network.flatMap { $0.costMatrix == nil ? nil : $0 })
             if submission.network != nil {
-                latency = try self.latency(for: submission.network, state: state)
+                latency = try Self.latency(for: submission.network, state: state)
                 topology = nil
             }
         }
@@ -78,7 +81,8 @@ extension ALTOServer {
         for i in scenarios.indices {
             for j in scenarios[i].changes.indices {
                 if let added = scenarios[i].changes[j].addFunctions {
-                    scenarios[i].changes[j].addFunctions = try Self.mapTraffic(added, map: state.networkMap)
+                    scenarios[i].changes[j].addFunctions = try Self.mapTraffic(
+                        added, map: state.networkMap, path: ".scenarios[\(i)].changes[\(j)].addFunctions")
                 }
             }
         }
@@ -86,72 +90,23 @@ extension ALTOServer {
             base: base, scenarios: scenarios, latency: latency, topology: topology,
             pidNames: state.networkMap.pids, referenceIsCurrent: referenceIsCurrent, formerClusters: reference)
         let problems = study.problems()
-        guard problems.isEmpty else {
-            throw HTTPFailure(.badRequest, "the scenarios have \(problems.count) problem(s)", problems: problems)
-        }
+        guard problems.isEmpty else { throw ServiceError.invalid(problems.map { Problem(path: ".scenarios", $0) }) }
         let added = request.scenarios.flatMap { $0.changes.flatMap { $0.addFunctions ?? [] } }.count
         try Self.checkSize(functions: base.functions.count + added, clusters: base.clusters.count)
         _ = try Self.compile(base, latency: latency)  // a bad base is the client's error, before any solving
         return study
     }
 
-    func postWhatIf(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
-        try requireToken(request)
-        try requireContentType(request, [ALTOMediaType.json])
-        let body = Data(try await bodyBytes(request).readableBytesView)
-        let parsed: WhatIfRequest
-        do {
-            parsed = try RequestDecoding.decode(WhatIfRequest.self, from: body)
-        } catch {
-            throw HTTPFailure(.badRequest, "\(error)")
-        }
-        guard parsed.scenarios.count <= Self.maximumScenarios else {
-            throw HTTPFailure(.contentTooLarge, "at most \(Self.maximumScenarios) scenarios per study")
-        }
-        let study = try await study(parsed)
-        let pool = solverPool
+    /// Solves a study on the solver pool: the base and every scenario, in parallel.
+    /// `progress` is called after each solve with (done, total, scenario name).
+    /// Cancelling the calling task cancels the solves not yet started.
+    public func run(
+        _ study: WhatIfStudy, progress: @escaping @Sendable (Int, Int, String) -> Void = { _, _, _ in }
+    ) async throws -> WhatIfReport {
         let started = ContinuousClock.now
-        guard Self.wantsEventStream(request.headers[.accept]) else {
-            let metrics = metrics
-            let (base, outcomes) = try await study.run(pool: pool, onSolve: { metrics.solveStarted() })
-            return json(
-                WhatIfReport.json(base: base, outcomes: outcomes, seconds: WhatIfStudy.seconds(since: started)))
-        }
-        // Streamed: a progress event per finished solve, then the result. Closing the
-        // connection cancels the scenarios not yet started.
-        let headers: HTTPFields = [.contentType: ALTOMediaType.eventStream, .cacheControl: "no-cache"]
-        let logger = context.logger
         let metrics = metrics
-        return Response(
-            status: .ok, headers: headers,
-            body: ResponseBody { writer in
-                let (events, continuation) = AsyncStream<String>.makeStream()
-                let work = Task {
-                    do {
-                        let (base, outcomes) = try await study.run(
-                            pool: pool,
-                            progress: { done, total, name in
-                                continuation.yield(
-                                    "event: progress\ndata: {\"done\":\(done),\"total\":\(total),\"scenario\":\(JSONText.quoted(name))}\n\n"
-                                )
-                            }, onSolve: { metrics.solveStarted() })
-                        let text = WhatIfReport.json(
-                            base: base, outcomes: outcomes, seconds: WhatIfStudy.seconds(since: started))
-                        continuation.yield("event: result\ndata: \(text.dropLast())\n\n")
-                    } catch {
-                        continuation.yield("event: error\ndata: {\"message\":\(JSONText.quoted("\(error)"))}\n\n")
-                    }
-                    continuation.finish()
-                }
-                defer { work.cancel() }  // however the stream ends, stop what has not started
-                do {
-                    for await event in events { try await writer.write(ByteBuffer(string: event)) }
-                    try await writer.finish(nil)
-                } catch {
-                    work.cancel()
-                    logger.info("what-if stream closed by the client; scenarios cancelled")
-                    throw error
-                }
-            })
+        let (base, outcomes) = try await study.run(
+            pool: solverPool, progress: progress, onSolve: { metrics.solves.increment() })
+        return WhatIfReport(base: base, outcomes: outcomes, seconds: WhatIfStudy.seconds(since: started))
     }
 }

@@ -1,4 +1,5 @@
 import ALTO
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -9,7 +10,28 @@ import Solver
 import Store
 import Topology
 
-extension ALTOServer {
+/// A group of routes on one concern. Its routes are what the router serves and what the
+/// OpenAPI document describes; the helpers here are shared by every controller.
+protocol Controller: Sendable {
+    var server: ALTOServer { get }
+    var routes: [Route] { get }
+}
+
+extension Controller {
+    var configuration: ServerConfiguration { server.configuration }
+    var service: AltoplaceService { server.service }
+    var network: ALTONetworkState { server.service.network }
+    var metrics: ServerMetrics { server.metrics }
+
+    /// The routes as a Hummingbird route collection.
+    var collection: RouteCollection<ALTORequestContext> {
+        let collection = RouteCollection(context: ALTORequestContext.self)
+        for route in routes {
+            collection.on(RouterPath(route.path), method: route.method, use: route.handler)
+        }
+        return collection
+    }
+
     /// Refuses with 406 unless the `Accept` header admits `type`.
     func requireAcceptable(_ request: Request, _ type: String) throws(HTTPFailure) {
         guard ALTOMediaType.accepts(request.headers[.accept], type) else {
@@ -56,14 +78,14 @@ extension ALTOServer {
     func requireToken(_ request: Request) throws(HTTPFailure) {
         guard let token = configuration.token else { return }
         let header = request.headers[.authorization] ?? ""
-        guard header.hasPrefix("Bearer "), Self.constantTimeEqual(String(header.dropFirst(7)), token) else {
+        guard header.hasPrefix("Bearer "), constantTimeEqual(String(header.dropFirst(7)), token) else {
             throw HTTPFailure(
                 .unauthorized, "this write needs Authorization: Bearer <token>",
                 headers: [.wwwAuthenticate: "Bearer realm=\"altoplace\""])
         }
     }
 
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8)
         let y = Array(b.utf8)
         guard x.count == y.count else { return false }
@@ -75,7 +97,7 @@ extension ALTOServer {
     /// A 200 response, or 304 when `If-None-Match` names the ETag already.
     func cacheable(_ request: Request, body: ByteBuffer, type: String, etag: String) -> Response {
         var headers: HTTPFields = [.eTag: etag, .cacheControl: "no-cache"]
-        if Self.ifNoneMatch(request.headers[.ifNoneMatch], matches: etag) {
+        if ifNoneMatch(request.headers[.ifNoneMatch], matches: etag) {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = type
@@ -89,7 +111,7 @@ extension ALTOServer {
         let gzip = Gzip.isAccepted(by: request.headers[.acceptEncoding])
         let tag = gzip ? String(etag.dropLast()) + "-gzip\"" : etag
         var headers: HTTPFields = [.eTag: tag, .cacheControl: "no-cache", .vary: "Accept-Encoding"]
-        if Self.ifNoneMatch(request.headers[.ifNoneMatch], matches: tag) {
+        if ifNoneMatch(request.headers[.ifNoneMatch], matches: tag) {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = type
@@ -100,7 +122,7 @@ extension ALTOServer {
 
     /// Whether an `If-None-Match` value (a list of entity tags, or `*`) matches `etag`
     /// by weak comparison (RFC 9110 §13.1.2).
-    static func ifNoneMatch(_ header: String?, matches etag: String) -> Bool {
+    func ifNoneMatch(_ header: String?, matches etag: String) -> Bool {
         guard let header else { return false }
         let strip = { (tag: String) -> String in tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag }
         let wanted = strip(etag)
@@ -113,5 +135,34 @@ extension ALTOServer {
     /// A JSON response of the given type and status.
     func json(_ text: String, type: String = ALTOMediaType.json, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+extension Controller {
+    /// Checks the `Content-Type` is JSON and decodes the body as `T`.
+    /// - Throws: 415 for another media type, 413 over the size limit, 400 with the path of
+    ///   the fault (`.functions[0].demand.cpu`) when the body is not a `T`.
+    func decode<T: Decodable>(_ type: T.Type, from request: Request, mediaTypes: [String] = [ALTOMediaType.json])
+        async throws -> T
+    {
+        try requireContentType(request, mediaTypes)
+        let body = Data(try await bodyBytes(request).readableBytesView)
+        do throws(RequestDecoding.Problem) {
+            return try RequestDecoding.decode(type, from: body)
+        } catch {
+            throw HTTPFailure(
+                .badRequest, error.path.isEmpty ? "the body is not valid JSON" : "the body does not fit its schema",
+                problems: [Problem(path: error.path, error.message)])
+        }
+    }
+
+    /// A typed document as JSON (keys sorted, newline-terminated).
+    func document<T: Encodable>(
+        _ value: T, status: HTTPResponse.Status = .ok, type: String = ALTOMediaType.json, headers: HTTPFields = [:]
+    ) -> Response {
+        var fields = headers
+        fields[.contentType] = type
+        return Response(
+            status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: DocumentEncoding.data(value))))
     }
 }

@@ -13,12 +13,45 @@ import Topology
 
 /// Data-center resource information: pull (`GET /getdcinfo`), report (`POST /dcinfo`)
 /// and push (server-sent events on `GET /getdcinfo` with `Accept: text/event-stream`).
-extension ALTOServer {
+struct DCInfoController: Controller {
+    let server: ALTOServer
+
+    var routes: [Route] {
+        [
+            Route(
+                .get, "/getdcinfo", operation: "getDCInfo",
+                summary:
+                    "Data-center resource information, all or ?dcid=; with Accept: text/event-stream, the state then every change (server-sent events).",
+                parameters: [
+                    Route.Parameter("dcid", in: .query, "Only this data center.", pattern: PIDNaming.pattern),
+                    Route.Parameter(
+                        "Last-Event-ID", in: .header, "Resume a push stream after this event id.",
+                        pattern: "^[0-9]{1,18}$"),
+                ],
+                replies: [
+                    .init(
+                        200, "The newest report of each data center, or the push stream.",
+                        [(ALTOMediaType.dcInfo, ALTOSchemas.DCInfoDocument.self), (ALTOMediaType.eventStream, nil)],
+                        headers: ["ETag"]),
+                    .init(304, "Not modified.", headers: ["ETag"]),
+                ],
+                isALTO: true, handler: getDCInfo),
+            Route(
+                .post, "/dcinfo", operation: "postDCInfo", summary: "A data center reports its resource state.",
+                body: .init([ALTOMediaType.dcInfo, ALTOMediaType.json], ALTOSchemas.DCInfoReport.self),
+                replies: [
+                    .init(200, "The report as stored.", [(ALTOMediaType.dcInfo, ALTOSchemas.DCInfoDocument.self)])
+                ],
+                isALTO: true, needsToken: true, handler: postDCInfo),
+        ]
+    }
+
     /// `{"meta":{"vtag":…},"dc-info":[…]}` for `events`.
     static func dcInfoDocument(_ events: [DCInfoEvent]) -> String {
         var hash = ContentHash()
         for event in events { hash.update(event.info.vtag) }
-        return "{\"meta\":{\"vtag\":{\"resource-id\":\"\(ResourceID.dcInfo)\",\"tag\":\"\(hash.hex)\"}},\"dc-info\":["
+        return
+            "{\"meta\":{\"vtag\":{\"resource-id\":\"\(ALTOController.ResourceID.dcInfo)\",\"tag\":\"\(hash.hex)\"}},\"dc-info\":["
             + events.map(\.info.json).joined(separator: ",") + "]}"
     }
 
@@ -32,15 +65,15 @@ extension ALTOServer {
     func getDCInfo(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
         let dcid = request.uri.queryParameters.get("dcid")
         if Self.wantsEventStream(request.headers[.accept]) {
-            guard hub.subscriberCount < configuration.maxConcurrent else {
+            guard service.subscriberCount < configuration.maxConcurrent else {
                 throw HTTPFailure(
-                    .serviceUnavailable, "\(hub.subscriberCount) push streams are open, the limit; retry shortly",
+                    .serviceUnavailable, "\(service.subscriberCount) push streams are open, the limit; retry shortly",
                     headers: [.retryAfter: "5"])
             }
             return eventStream(request, dcid: dcid)
         }
         try requireAcceptable(request, ALTOMediaType.dcInfo)
-        var events = hub.snapshot().events
+        var events = service.dataCenters
         if let dcid {
             events = events.filter { $0.info.dcid == dcid }
             guard !events.isEmpty else { throw HTTPFailure(.notFound, "no data center \"\(dcid)\" has reported") }
@@ -55,10 +88,7 @@ extension ALTOServer {
         try requireToken(request)
         try requireContentType(request, [ALTOMediaType.dcInfo, ALTOMediaType.json])
         let info = try DCInfo(json: try JSONValue.parse(try await bodyBytes(request).readableBytesView))
-        let hub = hub
-        let event = try await store.appendDCInfo(info) { hub.publish($0) }
-        metrics.dcInfoReported()
-        context.logger.info("dc-info", metadata: ["dcid": "\(info.dcid)", "sequence": "\(event.sequence)"])
+        let event = try await service.report(info)
         return json(Self.dcInfoDocument([event]) + "\n", type: ALTOMediaType.dcInfo)
     }
 
@@ -70,13 +100,13 @@ extension ALTOServer {
     /// The push stream. First `retry`, then either the events after `Last-Event-ID` (from
     /// the store, when the client resumes) or the current state as one event; then every
     /// new report as it is accepted, and a `: heartbeat` comment every
-    /// `configuration.heartbeat` seconds so proxies keep the connection and clients see it
+    /// `configuration.heartbeat` so proxies keep the connection and clients see it
     /// is alive. Event ids are report sequence numbers.
     func eventStream(_ request: Request, dcid: String?) -> Response {
-        let subscription = hub.subscribe()
+        let subscription = service.subscribe()
         let lastEventID = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int64($0.trimmingSpaces()) }
         let heartbeat = configuration.heartbeat
-        let store = store
+        let service = service
         let headers: HTTPFields = [
             .contentType: ALTOMediaType.eventStream, .cacheControl: "no-cache",
             HTTPField.Name("X-Accel-Buffering")!: "no",
@@ -89,7 +119,7 @@ extension ALTOServer {
                 // Resume: replay what the client missed, from the durable history.
                 var after = lastEventID
                 while after < subscription.lastSequence {
-                    let missed = try await store.dcInfo(after: after, limit: 1000)
+                    let missed = try await service.reports(after: after, limit: 1000)
                     guard let last = missed.last else { break }
                     for event in missed where event.sequence <= subscription.lastSequence && matches(event) {
                         try await writer.write(
@@ -119,7 +149,7 @@ extension ALTOServer {
                 }
                 group.addTask {
                     while !Task.isCancelled {
-                        try await Task.sleep(for: .seconds(heartbeat))
+                        try await Task.sleep(for: heartbeat)
                         continuation.yield(.heartbeat)
                     }
                 }

@@ -9,8 +9,84 @@ import Solver
 import Store
 import Topology
 
-/// The RFC 7285 resources.
-extension ALTOServer {
+/// The RFC 7285 resources: the directory, the network map, the full and filtered cost
+/// maps, and the endpoint property and cost services.
+struct ALTOController: Controller {
+    let server: ALTOServer
+
+    var routes: [Route] {
+        let costMapParameters = [
+            Route.Parameter(
+                "metric", in: .path, "The cost metric.",
+                values: Array(Set(ALTOCostType.allCases.map(\.metricName))).sorted()),
+            Route.Parameter("mode", in: .path, "The cost mode.", values: CostMode.allCases.map(\.rawValue)),
+        ]
+        let ifNoneMatch = Route.Parameter(
+            "If-None-Match", in: .header, "Entity tags the client has; a match answers 304.")
+        return [
+            Route(
+                .get, "/directory", operation: "getDirectory",
+                summary: "The Information Resource Directory (RFC 7285 §9).", parameters: [ifNoneMatch],
+                replies: [
+                    .init(
+                        200, "The directory.", [(ALTOMediaType.directory, ALTOSchemas.Directory.self)],
+                        headers: ["ETag"]),
+                    .init(304, "Not modified.", headers: ["ETag"]),
+                ],
+                isALTO: true, handler: directory),
+            Route(
+                .get, "/networkmap", operation: "getNetworkMap", summary: "The full network map (RFC 7285 §11.2.1).",
+                parameters: [ifNoneMatch],
+                replies: [
+                    .init(
+                        200, "The network map.", [(ALTOMediaType.networkMap, ALTOSchemas.NetworkMap.self)],
+                        headers: ["ETag"]),
+                    .init(304, "Not modified.", headers: ["ETag"]),
+                ],
+                isALTO: true, handler: networkMap),
+            Route(
+                .post, "/networkmap/filtered", operation: "filterNetworkMap",
+                summary: "The network map restricted to PIDs and address types (RFC 7285 §11.3.1).",
+                body: .init([ALTOMediaType.networkMapFilter], ALTOSchemas.NetworkMapFilter.self),
+                replies: [
+                    .init(200, "The filtered network map.", [(ALTOMediaType.networkMap, ALTOSchemas.NetworkMap.self)])
+                ],
+                isALTO: true, handler: filteredNetworkMap),
+            Route(
+                .get, "/costmap/{metric}/{mode}", operation: "getCostMap",
+                summary: "A full cost map (RFC 7285 §11.2.3).", parameters: costMapParameters + [ifNoneMatch],
+                replies: [
+                    .init(200, "The cost map.", [(ALTOMediaType.costMap, ALTOSchemas.CostMap.self)], headers: ["ETag"]),
+                    .init(304, "Not modified.", headers: ["ETag"]),
+                ],
+                isALTO: true, handler: costMap),
+            Route(
+                .post, "/costmap/filtered", operation: "filterCostMap",
+                summary: "A cost map restricted to sources, destinations and constraints (RFC 7285 §11.3.2).",
+                body: .init([ALTOMediaType.costMapFilter], ALTOSchemas.CostMapFilter.self),
+                replies: [.init(200, "The filtered cost map.", [(ALTOMediaType.costMap, ALTOSchemas.CostMap.self)])],
+                isALTO: true, handler: filteredCostMap),
+            Route(
+                .post, "/endpointprop/lookup", operation: "lookupEndpointProperties",
+                summary: "The PID of each endpoint address (RFC 7285 §11.4.1).",
+                body: .init([ALTOMediaType.endpointPropertyParams], ALTOSchemas.EndpointPropertyParams.self),
+                replies: [
+                    .init(
+                        200, "Each endpoint's properties.",
+                        [(ALTOMediaType.endpointProperty, ALTOSchemas.EndpointProperties.self)])
+                ],
+                isALTO: true, handler: endpointProperties),
+            Route(
+                .post, "/endpointcost/lookup", operation: "lookupEndpointCosts",
+                summary: "Costs between endpoint addresses, by longest-prefix match to PIDs (RFC 7285 §11.5.1).",
+                body: .init([ALTOMediaType.endpointCostParams], ALTOSchemas.EndpointCostParams.self),
+                replies: [
+                    .init(200, "The endpoint costs.", [(ALTOMediaType.endpointCost, ALTOSchemas.EndpointCosts.self)])
+                ],
+                isALTO: true, handler: endpointCosts),
+        ]
+    }
+
     /// Resource ids of the directory.
     enum ResourceID {
         static let filteredNetworkMap = "filtered-network-map"
@@ -139,7 +215,8 @@ extension ALTOServer {
         try requireAcceptable(request, ALTOMediaType.costMap)
         let state = network
         return cacheable(
-            request, document: state.fullCostMap(type), type: ALTOMediaType.costMap, etag: state.etag(type.costMapID))
+            request, document: try await service.fullCostMap(type, in: state), type: ALTOMediaType.costMap,
+            etag: state.etag(type.costMapID))
     }
 
     /// Reads `cost-type` and checks it is one the server offers.

@@ -1,0 +1,41 @@
+import ALTO
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Service
+
+/// Operations: liveness, Prometheus metrics and this API's OpenAPI document.
+struct OperationsController: Controller {
+    let server: ALTOServer
+
+    var routes: [Route] {
+        [
+            Route(
+                .get, "/healthz", operation: "health", summary: "Liveness and readiness.",
+                replies: [.init(200, "Serving.", [(ALTOMediaType.json, Health.self)])], handler: health),
+            Route(
+                .get, "/metrics", operation: "metrics",
+                summary: "Prometheus metrics (text exposition format 0.0.4); docs/metrics.md lists them.",
+                replies: [.init(200, "The metrics.", [("text/plain", nil)])], handler: metricsText),
+            Route(
+                .get, "/openapi.json", operation: "openAPI", summary: "This API's OpenAPI 3.1 document.",
+                replies: [.init(200, "The document.", [(ALTOMediaType.json, nil)])], handler: openAPI),
+        ]
+    }
+
+    func health(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
+        document(service.health)
+    }
+
+    func metricsText(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition(sseClients: service.subscriberCount))))
+    }
+
+    func openAPI(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: ALTOMediaType.json],
+            body: .init(byteBuffer: ByteBuffer(bytes: server.openAPIDocument)))
+    }
+}

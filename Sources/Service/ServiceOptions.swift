@@ -1,0 +1,28 @@
+/// What the service needs to open: where its store lives, which topology to start with,
+/// and how many threads solve.
+public struct ServiceOptions: Sendable, Hashable {
+    /// The directory of the SQLite store.
+    public var dataDir: String
+    /// A topology file to serve (stored as a new version if it differs from the newest
+    /// stored one); `nil` serves the stored one, else the bundled metro-edge topology.
+    public var topology: String?
+    /// The node whose PID takes addresses outside every node's prefixes (default: the
+    /// first node).
+    public var defaultNode: String?
+    /// Dedicated threads for placement solves.
+    public var solverThreads: Int
+    /// Threads for other blocking work: all-pairs recomputation on a topology change and
+    /// the first rendering of a large map.
+    public var blockingThreads: Int
+
+    public init(
+        dataDir: String, topology: String? = nil, defaultNode: String? = nil, solverThreads: Int = 1,
+        blockingThreads: Int = 1
+    ) {
+        self.dataDir = dataDir
+        self.topology = topology
+        self.defaultNode = defaultNode
+        self.solverThreads = solverThreads
+        self.blockingThreads = blockingThreads
+    }
+}
