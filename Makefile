@@ -1,8 +1,12 @@
 # altoplace: one command to set up and run, one to test. See README.md.
 SWIFT ?= swift
-APT_PACKAGES = libglpk-dev libopenblas-dev libsqlite3-dev zlib1g-dev
+APT_PACKAGES = libglpk-dev libopenblas-dev libsqlite3-dev zlib1g-dev python3-venv curl
+# The API check's tools (PyPI), pinned: schemathesis fuzzes the server against its OpenAPI
+# document; prometheus_client's parser reads /metrics.
+CHECK_PIP = schemathesis==4.32.5 prometheus_client==0.21.1
+CHECK_VENV = .venv-check
 
-.PHONY: setup run test bench bench-peers bench-server bench-placement clean
+.PHONY: setup check-tools run test check-api bench bench-peers bench-server bench-placement clean
 
 ## setup: install the system libraries altoplace links (Debian; needs root or sudo).
 setup:
@@ -12,16 +16,26 @@ setup:
 	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; \
 	fi
 
+## check-tools: the venv of the API check (schemathesis, prometheus_client).
+check-tools: setup
+	@[ -x $(CHECK_VENV)/bin/st ] || { python3 -m venv $(CHECK_VENV) && $(CHECK_VENV)/bin/pip install -q $(CHECK_PIP); }
+
 ## run: set up, build (release) and start the ALTO server on http://127.0.0.1:8181
 ## (state in ./altoplace-data, the bundled metro topology; Ctrl-C stops it).
 run: setup
 	$(SWIFT) build -c release --product altoplace
 	.build/release/altoplace serve $(SERVE_FLAGS)
 
-## test: set up, build (release, so the SIMD kernels are the ones shipped) and run every test.
-test: setup
+## test: set up, build (release, so the SIMD kernels are the ones shipped), run every test,
+## then check the running server against its OpenAPI document and Prometheus's parser.
+test: setup check-tools
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build --disable-xctest
+	scripts/check-api 50
+
+## check-api: only the schemathesis and /metrics check (scripts/check-api).
+check-api: check-tools
+	scripts/check-api
 
 ## bench: the engine benchmarks at the sizes the issues name.
 bench: setup

@@ -255,6 +255,12 @@ package struct JSONParser {
         guard let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else {
             throw fault("not a number")
         }
+        // RFC 8259 §6 lets a parser limit the range; past a double's, the value would be
+        // infinite, and an infinite capacity or cost is no answer anyone asked for.
+        guard value.isFinite else {
+            index = start
+            throw fault("the number is out of range")
+        }
         return value
     }
 }

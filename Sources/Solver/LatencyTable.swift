@@ -75,6 +75,11 @@ public struct LatencyTable: Sendable {
         }
         if let inline = spec.costMatrix {
             let n = inline.pids.count
+            // Checked here, not only by the request's validation: this runs first.
+            guard inline.costs.count == n, inline.costs.allSatisfy({ $0.count == n }) else {
+                throw .network("network.costMatrix.costs must be \(n) rows of \(n) values, one per pid")
+            }
+            guard Set(inline.pids).count == n else { throw .network("network.costMatrix.pids has duplicates") }
             var values = [Double](repeating: .infinity, count: n * n)
             for i in 0..<n { for j in 0..<n { values[i * n + j] = inline.costs[i][j] ?? .infinity } }
             return LatencyTable(pids: inline.pids, values: values)

@@ -21,6 +21,13 @@ struct JSONParserTests {
         #expect(try Self.parse("\"plain ü\"") == .string("plain ü"))
     }
 
+    @Test("a number past a double's range is refused, not read as infinity")
+    func outOfRange() {
+        #expect(throws: ALTOError.self) { try Self.parse("1e400") }
+        #expect(throws: ALTOError.self) { try Self.parse("[-2e308]") }
+        #expect(throws: Never.self) { try Self.parse("1.7976931348623157e308") }
+    }
+
     @Test("syntax errors name the line and column")
     func faults() {
         for (text, fragment) in [

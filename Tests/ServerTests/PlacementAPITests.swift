@@ -230,6 +230,17 @@ struct PlacementAPITests {
                 body: TestServer.body(
                     #"{"functions": [{"id": "x", "demand": {}}], "network": {"topologyFile": "/etc/passwd"}}"#))
             #expect(file.status == .badRequest)
+            // A cost matrix with fewer rows than pids was read before it was checked, and
+            // brought the server down (found by schemathesis).
+            let ragged = #""network": {"costMatrix": {"pids": ["a", "b"], "costs": [[0]]}}"#
+            for (uri, body) in [
+                ("/placements", #"{"functions": [{"id": "x", "demand": {}}], \#(ragged)}"#),
+                ("/clusters/rank", #"{"function": {"id": "x", "demand": {}}, \#(ragged)}"#),
+            ] {
+                let response = try await client.execute(
+                    uri: uri, method: .post, headers: Self.json, body: TestServer.body(body))
+                #expect(try TestServer.problem(response).problems.first?.message.contains("rows") == true)
+            }
         }
     }
 

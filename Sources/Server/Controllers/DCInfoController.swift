@@ -25,8 +25,9 @@ struct DCInfoController: Controller {
                 parameters: [
                     Route.Parameter("dcid", in: .query, "Only this data center.", pattern: PIDNaming.pattern),
                     Route.Parameter(
-                        "Last-Event-ID", in: .header, "Resume a push stream after this event id.",
-                        pattern: "^[0-9]{1,18}$"),
+                        "Last-Event-ID", in: .header,
+                        "Resume a push stream after this event id (an id this server did not issue starts from the current state)."
+                    ),
                 ],
                 replies: [
                     .init(

@@ -228,7 +228,7 @@ enum ALTOSchemas {
 enum TopologySchema: DocumentSchema {
     static var schemaName: String { "Topology" }
     static var schema: JSONSchema {
-        let id = JSONSchema.one(of: .string, .integer)
+        let id = JSONSchema.one(of: .string, .number)  // a number stands for its decimal text
         return .object(
             properties: [
                 "directed": SchemaBuilding.optional(.boolean),
