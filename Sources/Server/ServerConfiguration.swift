@@ -197,7 +197,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     public static var helpText: String {
         settings.map { s in
             "\(s.flag) <\(s.valueName)>  \(s.help) Default: \(s.defaultText). Environment: \(s.environmentVariable); config key: \(s.key)."
-        }.joined(separator: "\n")
+        }.joined(separator: "\n\n")
     }
 
     private static func text(_ value: String, _ key: String) throws(ConfigurationError) -> String {

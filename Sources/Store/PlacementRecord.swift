@@ -39,15 +39,4 @@ public struct PlacementRecord: Sendable, Hashable {
 
     /// `committed` or `released`.
     public var state: String { releasedAt == nil ? "committed" : "released" }
-
-    /// The record as JSON: id, state, times, consumption, and the result inline.
-    public var json: String {
-        var members = [
-            "\"id\":\(JSONText.quoted(id))", "\"state\":\"\(state)\"", "\"createdAt\":\(JSONText.quoted(createdAt))",
-        ]
-        if let releasedAt { members.append("\"releasedAt\":\(JSONText.quoted(releasedAt))") }
-        members.append("\"consumption\":\(consumptionJSON)")
-        members.append("\"result\":\(result)")
-        return "{" + members.joined(separator: ",") + "}"
-    }
 }

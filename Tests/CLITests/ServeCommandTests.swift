@@ -71,6 +71,22 @@ struct ServeCommandTests {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
+    @Test("serve --help lists every setting with its flag, variable and default; an unknown flag is refused by name")
+    func help() throws {
+        let help = try CLI.run(["serve", "--help"])
+        #expect(help.status == 0)
+        for (flag, variable) in [
+            ("--port <n>", "ALTOPLACE_PORT"), ("--request-timeout <duration>", "ALTOPLACE_REQUEST_TIMEOUT"),
+            ("--blocking-threads <n>", "ALTOPLACE_BLOCKING_THREADS"), ("--log-level <level>", "ALTOPLACE_LOG_LEVEL"),
+        ] {
+            #expect(help.stdout.contains(flag))
+            #expect(help.stdout.contains(variable))
+        }
+        let bad = try CLI.run(["serve", "--prot", "80"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("unknown flag --prot"))
+    }
+
     @Test("the server and altoplace costmap give one topology the same network-map vtag")
     func oneVtagPerNetwork() async throws {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("altoplace-vtag-\(UUID())").path
