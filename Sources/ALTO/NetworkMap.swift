@@ -1,4 +1,4 @@
-public import Matrix
+import Matrix
 public import Topology
 
 /// An RFC 7285 network map (§5, §11.2.1): one PID per topology node, each a set of

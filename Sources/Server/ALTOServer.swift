@@ -1,4 +1,4 @@
-public import ALTO
+import ALTO
 public import CoreMetrics
 import Foundation
 public import Logging

@@ -1,6 +1,6 @@
 import ALTO
 import HTTPTypes
-public import Hummingbird
+import Hummingbird
 import Logging
 import Matrix
 import Service

@@ -1,6 +1,6 @@
 import ALTO
 import HTTPTypes
-public import Hummingbird
+package import Hummingbird
 import Matrix
 import Service
 import Solver

@@ -2,7 +2,7 @@ import ALTO
 import CoreMetrics
 import Foundation
 import Logging
-public import Solver
+import Solver
 import Store
 
 /// Batch placement: solve, check with the independent validator, and commit unless it is a

@@ -3,8 +3,8 @@ public import CoreMetrics
 public import Logging
 public import Matrix
 import NIOPosix
-public import Solver
-public import Store
+package import Solver
+import Store
 import Synchronization
 public import Topology
 

@@ -1,6 +1,6 @@
 import ALTO
 import Foundation
-public import Matrix
+import Matrix
 public import Solver
 import Store
 public import Topology

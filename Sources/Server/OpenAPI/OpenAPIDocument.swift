@@ -1,7 +1,7 @@
 import ALTO
 import Foundation
 import HTTPTypes
-public import OpenAPIKit
+import OpenAPIKit
 import Service
 import Solver
 import Store

@@ -1,4 +1,4 @@
-public import OpenAPIKit
+import OpenAPIKit
 
 /// Shorthands for the schemas of this API. A field the server reads as optional accepts
 /// `null` too (Swift's decoder reads `null` as absent), so optional fields are nullable.

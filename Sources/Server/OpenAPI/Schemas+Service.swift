@@ -1,7 +1,7 @@
 import ALTO
 public import OpenAPIKit
 public import Service
-public import Solver
+import Solver
 public import Store
 
 // The schemas of the service's request and response documents.
