@@ -1,7 +1,6 @@
 import ALTO
 public import Hummingbird
 import Matrix
-import Metrics
 import Service
 import Solver
 import Store
@@ -31,11 +30,7 @@ extension ALTOServer {
     /// - Parameter onServerRunning: called with the bound port once listening.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         do {
-            // Hummingbird's MetricsMiddleware takes no factory and makes its metrics as
-            // responses are written: bound to the task here, this server's registry gets them.
-            try await withMetricsFactory(metrics.factory) {
-                try await application(onServerRunning: onServerRunning).runService()
-            }
+            try await application(onServerRunning: onServerRunning).runService()
         } catch {
             await shutdown()
             throw error

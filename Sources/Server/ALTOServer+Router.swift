@@ -1,14 +1,13 @@
 public import Hummingbird
-import Metrics
 
 extension ALTOServer {
-    /// The router: middleware (outermost first: logging, Hummingbird's request metrics, error
+    /// The router: middleware (outermost first: logging, request metrics, error
     /// responses, concurrency limit, timeout), then every controller's routes.
     public func router() -> Router<ALTORequestContext> {
         let router = Router(context: ALTORequestContext.self)
         let routes = routes
         router.add(middleware: RequestLogMiddleware())
-        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: RequestMetricsMiddleware(factory: metrics.factory))
         router.add(middleware: ErrorResponseMiddleware(routes: routes))
         router.add(middleware: ConcurrencyLimitMiddleware(server: self))
         router.add(middleware: RequestTimeoutMiddleware(limit: configuration.requestTimeout, metrics: metrics))

@@ -1,5 +1,4 @@
 import ALTO
-public import CoreMetrics
 import Foundation
 public import Logging
 public import Matrix
@@ -41,11 +40,6 @@ public final class ALTOServer: Sendable {
         self.logger = logger
         self.metrics = metrics
     }
-
-    /// The factory of this server's metrics registry. ``run(onServerRunning:)`` binds it to
-    /// the task (`withMetricsFactory`) so Hummingbird's request metrics land there; a
-    /// caller that runs ``application(onServerRunning:)`` itself binds it the same way.
-    public var metricsFactory: any MetricsFactory { metrics.factory }
 
     /// Stops the service's thread pools. Call it once the HTTP server has stopped.
     public func shutdown() async { await service.shutdown() }

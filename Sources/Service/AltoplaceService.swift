@@ -126,7 +126,7 @@ public final class AltoplaceService: Sendable {
         let state = network
         return Health(
             status: "ok", topologyVersion: state.version, pids: state.networkMap.pids.count,
-            dataCenters: hub.snapshot().events.count)
+            dataCenters: hub.dataCenterCount)
     }
 
     /// Push (server-sent events) subscribers connected now.

@@ -37,6 +37,9 @@ public final class DCInfoHub: Sendable {
         }
     }
 
+    /// How many data centers have reported.
+    public var dataCenterCount: Int { state.withLock { $0.latest.count } }
+
     /// Records an accepted report and hands it to every subscriber.
     public func publish(_ event: DCInfoEvent) {
         let continuations = state.withLock { state in

@@ -43,3 +43,16 @@ final class RenderCount: Sendable {
     func increment() { count.withLock { $0 += 1 } }
     var value: Int { count.withLock { $0 } }
 }
+
+@Suite("Hand-written documents match their Codable encoding")
+struct HandWrittenDocumentTests {
+    @Test("Health.json is DocumentEncoding's text, byte for byte")
+    func health() {
+        for health in [
+            Health(status: "ok", topologyVersion: 7, pids: 12, dataCenters: 0),
+            Health(status: "ok", topologyVersion: 123_456_789, pids: 0, dataCenters: 40),
+        ] {
+            #expect(health.json == DocumentEncoding.text(health))
+        }
+    }
+}

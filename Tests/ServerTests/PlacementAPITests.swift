@@ -42,6 +42,11 @@ struct PlacementAPITests {
         )
     }
 
+    /// The committed placements, decoded.
+    static func placements(_ client: some TestClientProtocol) async throws -> [PlacementSummary] {
+        try TestServer.decode(PlacementList.self, try await client.execute(uri: "/placements", method: .get)).placements
+    }
+
     static func assignments(_ response: TestResponse) throws -> [String: String] {
         let outcome = try TestServer.decode(PlacementOutcome.self, response)
         return Dictionary(uniqueKeysWithValues: outcome.result.assignments.map { ($0.function, $0.cluster) })
@@ -63,13 +68,14 @@ struct PlacementAPITests {
                 uri: "/placements", method: .post, headers: Self.json,
                 body: Self.batch("b", count: 2, cpu: 3, dryRun: true))
             #expect(dry.status == .ok)
-            #expect(try TestServer.object(dry.body)["committed"] as? Bool == false)
+            #expect(try TestServer.decode(PlacementOutcome.self, dry).committed == false)
             #expect(try Self.assignments(dry) == ["b0": "far", "b1": "far"])
-            let list = try TestServer.object(try await client.execute(uri: "/placements", method: .get).body)
-            #expect((list["placements"] as? [[String: Any]])?.count == 1)  // the dry run left nothing
-            let record = try TestServer.object(try await client.execute(uri: "/placements/\(id)", method: .get).body)
-            #expect(record["state"] as? String == "committed")
-            #expect((record["consumption"] as? [String: [String: Double]])?["near"]?["cpu"] == 6)
+            #expect(try await Self.placements(client).count == 1)  // the dry run left nothing
+            let record = try TestServer.decode(
+                PlacementDocument.self, try await client.execute(uri: "/placements/\(id)", method: .get))
+            #expect(record.state == "committed")
+            #expect(record.consumption["near"]?.cpu == 6)
+            #expect(record.result.assignments.count == 2)
 
             #expect(try await client.execute(uri: "/placements/\(id)", method: .delete).status == .noContent)
             #expect(try await client.execute(uri: "/placements/\(id)", method: .delete).status == .conflict)
@@ -78,8 +84,10 @@ struct PlacementAPITests {
                 uri: "/placements", method: .post, headers: Self.json,
                 body: Self.batch("c", count: 2, cpu: 3, dryRun: true))
             #expect(try Self.assignments(again) == ["c0": "near", "c1": "near"])
-            let all = try TestServer.object(try await client.execute(uri: "/placements?all=true", method: .get).body)
-            #expect((all["placements"] as? [[String: Any]])?.first?["state"] as? String == "released")
+            let all = try TestServer.decode(
+                PlacementList.self, try await client.execute(uri: "/placements?all=true", method: .get))
+            #expect(all.placements.first?.state == "released")
+            #expect(all.placements.first?.releasedAt != nil)
         }
     }
 
@@ -98,8 +106,7 @@ struct PlacementAPITests {
             #expect(second.status == .created)
             #expect(second.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
             #expect(String(buffer: second.body) == String(buffer: first.body))
-            let list = try TestServer.object(try await client.execute(uri: "/placements", method: .get).body)
-            #expect((list["placements"] as? [[String: Any]])?.count == 1)
+            #expect(try await Self.placements(client).count == 1)
             let other = try await client.execute(
                 uri: "/placements", method: .post, headers: headers, body: Self.batch("z", count: 1, cpu: 2))
             #expect(other.status == .unprocessableContent)
@@ -119,14 +126,13 @@ struct PlacementAPITests {
                     group.addTask {
                         let r = try await client.execute(
                             uri: "/placements", method: .post, headers: keyed, body: Self.batch("a", count: 1, cpu: 1))
-                        return try TestServer.object(r.body)["id"] as? String
+                        return try TestServer.decode(PlacementOutcome.self, r).id
                     }
                 }
                 return try await group.reduce(into: Set<String?>()) { $0.insert($1) }
             }
             #expect(ids.count == 1 && ids.first! != nil)
-            let list = try TestServer.object(try await client.execute(uri: "/placements", method: .get).body)
-            #expect((list["placements"] as? [[String: Any]])?.count == 1)
+            #expect(try await Self.placements(client).count == 1)
         }
     }
 
@@ -165,9 +171,8 @@ struct PlacementAPITests {
             }
             #expect(statuses.filter { $0 == .created }.count == 2)  // 2 x 3 cores fit in 8, a third does not
             #expect(statuses.allSatisfy { [.created, .conflict, .ok].contains($0) })
-            let list = try TestServer.object(try await client.execute(uri: "/placements", method: .get).body)
-            let used = (list["placements"] as? [[String: Any]] ?? []).compactMap {
-                ($0["consumption"] as? [String: [String: Double]])?["only"]?["cpu"]
+            let used = try await Self.placements(client).compactMap {
+                $0.consumption["only"]?.cpu
             }.reduce(0, +)
             #expect(used <= 8)
             #expect(used == 6)
@@ -191,21 +196,22 @@ struct PlacementAPITests {
             let response = try await client.execute(
                 uri: "/clusters/rank", method: .post, headers: Self.json, body: body)
             #expect(response.status == .ok)
-            let json = try TestServer.object(response.body)
-            let ranking = try #require(json["ranking"] as? [[String: Any]])
-            #expect(ranking.map { $0["cluster"] as? String } == ["near", "far"])
-            #expect(ranking[0]["latency"] as? Double == 0)
-            #expect(ranking[1]["latency"] as? Double == 6)  // b → d
-            #expect((ranking[0]["free"] as? [String: Double])?["cpu"] == 4)  // 50% load of 8 cores
-            #expect((ranking[1]["breakdown"] as? [String: Double])?["network"] == 6)
+            let ranking = try TestServer.decode(Ranking.self, response).ranking
+            try #require(ranking.count == 2)
+            #expect(ranking.map(\.cluster) == ["near", "far"])
+            #expect(ranking.map(\.rank) == [1, 2])
+            #expect(ranking[0].latency == 0)
+            #expect(ranking[1].latency == 6)  // b → d
+            #expect(ranking[0].free.cpu == 4)  // 50% load of 8 cores
+            #expect(ranking[1].breakdown.network == 6)
             let bounded = TestServer.body(
                 #"{"function": {"id": "cam", "demand": {"cpu": 2}, "maxLatency": 3, "traffic": [{"pid": "ipv4:192.0.2.5", "rate": 1}]}}"#
             )
-            let limited = try TestServer.object(
-                try await client.execute(uri: "/clusters/rank", method: .post, headers: Self.json, body: bounded).body)
-            let excluded = try #require(limited["excluded"] as? [[String: String]])
-            #expect(excluded.first?["cluster"] == "far")
-            #expect(excluded.first?["reason"]?.contains("maxLatency") == true)
+            let limited = try TestServer.decode(
+                Ranking.self,
+                try await client.execute(uri: "/clusters/rank", method: .post, headers: Self.json, body: bounded))
+            #expect(limited.excluded.first?.cluster == "far")
+            #expect(limited.excluded.first?.reason.contains("maxLatency") == true)
         }
     }
 
@@ -257,8 +263,7 @@ struct PlacementAPITests {
         let reopened = try await TestServer.make(directory: directory, topology: nil)
         defer { TestServer.stop(reopened) }
         try await reopened.application().test(.router) { client in
-            let list = try TestServer.object(try await client.execute(uri: "/placements", method: .get).body)
-            #expect((list["placements"] as? [[String: Any]])?.count == 1)
+            #expect(try await Self.placements(client).count == 1)
             let next = try await client.execute(
                 uri: "/placements", method: .post, headers: Self.json,
                 body: Self.batch("b", count: 1, cpu: 4, dryRun: true))

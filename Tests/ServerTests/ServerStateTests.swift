@@ -4,7 +4,6 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Matrix
-import Metrics
 import Server
 import Service
 import Solver
@@ -104,9 +103,10 @@ struct ServerStateTests {
                     #"{"capacity": {"cpu": 64, "ram": 256, "power": 5000}, "wattsPerCpu": 12, "pricePerCpu": 0.03, "labels": {"zone": "north"}, "addr": "ipv4:192.0.2.130"}"#
                 ))
             #expect(created.status == .created)
-            let body = try TestServer.object(created.body)
-            #expect(body["pid"] as? String == "c")
-            #expect(body["addr"] as? String == "192.0.2.130")
+            let body = try TestServer.decode(ClusterDocument.self, created)
+            #expect(body.cluster.pid == "c")
+            #expect(body.addr == "192.0.2.130")
+            #expect(body.cluster.labels == ["zone": "north"])
             let replaced = try await client.execute(
                 uri: "/clusters/edge-1", method: .put, headers: json,
                 body: TestServer.body(#"{"capacity": {"cpu": 32}, "pid": "d"}"#))
@@ -114,11 +114,11 @@ struct ServerStateTests {
             _ = try await client.execute(
                 uri: "/clusters/core", method: .put, headers: json, body: TestServer.body(#"{"capacity": {"cpu": 8}}"#))
             let list = try await client.execute(uri: "/clusters", method: .get)
-            let clusters = try #require(try TestServer.object(list.body)["clusters"] as? [[String: Any]])
-            #expect(clusters.map { $0["id"] as? String } == ["core", "edge-1"])
-            #expect(clusters[1]["pid"] as? String == "d")
+            let clusters = try TestServer.decode(ClusterList.self, list).clusters
+            #expect(clusters.map(\.cluster.id) == ["core", "edge-1"])
+            #expect(clusters.last?.cluster.pid == "d")
             let one = try await client.execute(uri: "/clusters/edge-1", method: .get)
-            #expect((try TestServer.object(one.body)["capacity"] as? [String: Double]) == ["cpu": 32])
+            #expect(try TestServer.decode(ClusterDocument.self, one).cluster.capacity == Resources(cpu: 32))
             #expect(try await client.execute(uri: "/clusters/edge-1", method: .delete).status == .noContent)
             #expect(try await client.execute(uri: "/clusters/edge-1", method: .delete).status == .notFound)
             #expect(try await client.execute(uri: "/clusters/edge-1", method: .get).status == .notFound)
@@ -159,8 +159,9 @@ struct ServerStateTests {
                 uri: "/topology", method: .put, headers: [.contentType: "application/json"],
                 body: TestServer.body(changed))
             #expect(put.status == .ok)
-            let result = try TestServer.object(put.body)
-            #expect(result["version"] as? Int == 2)
+            let result = try TestServer.decode(TopologyChange.self, put)
+            #expect(result.version == 2)
+            #expect(result.vtag.resourceID == "default-network-map")
             let after = try await client.execute(
                 uri: "/costmap/routingcost/numerical", method: .get, headers: [.ifNoneMatch: oldTag])
             #expect(after.status == .ok)
@@ -169,11 +170,12 @@ struct ServerStateTests {
             let vtags = try #require(
                 (try TestServer.object(after.body)["meta"] as? [String: Any])?["dependent-vtags"] as? [[String: String]]
             )
-            #expect(vtags.first?["tag"] == (result["vtag"] as? [String: String])?["tag"])
+            #expect(vtags.first?["tag"] == result.vtag.tag)
             #expect(vtags.first?["tag"] != oldTag)
             // The cluster registered at 198.51.100.9 was in d; that prefix moved, so it falls to a (the default).
-            let cluster = try TestServer.object(try await client.execute(uri: "/clusters/edge", method: .get).body)
-            #expect(cluster["pid"] as? String == "a")
+            let cluster = try TestServer.decode(
+                ClusterDocument.self, try await client.execute(uri: "/clusters/edge", method: .get))
+            #expect(cluster.cluster.pid == "a")
             let topology = try await client.execute(uri: "/topology", method: .get)
             #expect(topology.headers[HTTPField.Name("X-Topology-Version")!] == "2")
 
@@ -198,36 +200,34 @@ struct ServerStateTests {
         let server = try await TestServer.make()
         defer { TestServer.stop(server) }
         let routed = Set(server.router().routes.map { "\($0.method.rawValue) \($0.path.description)" })
-        try await withMetricsFactory(server.metricsFactory) {
-            try await server.application().test(.router) { client in
-                let health = try await client.execute(uri: "/healthz", method: .get)
-                #expect(try TestServer.object(health.body)["status"] as? String == "ok")
-                _ = try await client.execute(uri: "/networkmap", method: .get)
-                let metrics = try await client.execute(uri: "/metrics", method: .get)
-                let text = String(buffer: metrics.body)
-                let lines = text.split(separator: "\n")
-                // Hummingbird's MetricsMiddleware: a counter and a duration histogram per route.
-                #expect(
-                    lines.contains {
-                        $0.hasPrefix("hb_requests{") && $0.contains(#"http_route="/networkmap""#)
-                            && $0.contains(#"http_response_status_code="200""#) && $0.hasSuffix(" 1")
-                    })
-                #expect(
-                    lines.contains {
-                        $0.hasPrefix("http_server_request_duration_count{") && $0.contains(#"http_route="/networkmap""#)
-                            && $0.hasSuffix(" 1")
-                    })
-                #expect(lines.contains("altoplace_recomputations_total 1"))
-                #expect(lines.contains(#"altoplace_http_requests_rejected_total{reason="timeout"} 0"#))
-                #expect(metrics.headers[HTTPField.Name("X-Request-ID")!]?.isEmpty == false)
-                let openapi = try TestServer.object(try await client.execute(uri: "/openapi.json", method: .get).body)
-                #expect(openapi["openapi"] as? String == "3.1.1")
-                let paths = try #require(openapi["paths"] as? [String: [String: Any]])
-                let documented = Set(
-                    paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
-                #expect(documented == routed)
-                #expect(routed.count == server.routes.count)
-            }
+        try await server.application().test(.router) { client in
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(try TestServer.decode(Health.self, health).status == "ok")
+            _ = try await client.execute(uri: "/networkmap", method: .get)
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            let text = String(buffer: metrics.body)
+            let lines = text.split(separator: "\n")
+            // Request metrics under Hummingbird's names: a counter and a duration histogram per route.
+            #expect(
+                lines.contains {
+                    $0.hasPrefix("hb_requests{") && $0.contains(#"http_route="/networkmap""#)
+                        && $0.contains(#"http_response_status_code="200""#) && $0.hasSuffix(" 1")
+                })
+            #expect(
+                lines.contains {
+                    $0.hasPrefix("http_server_request_duration_count{") && $0.contains(#"http_route="/networkmap""#)
+                        && $0.hasSuffix(" 1")
+                })
+            #expect(lines.contains("altoplace_recomputations_total 1"))
+            #expect(lines.contains(#"altoplace_http_requests_rejected_total{reason="timeout"} 0"#))
+            #expect(metrics.headers[HTTPField.Name("X-Request-ID")!]?.isEmpty == false)
+            let openapi = try TestServer.object(try await client.execute(uri: "/openapi.json", method: .get).body)
+            #expect(openapi["openapi"] as? String == "3.1.1")
+            let paths = try #require(openapi["paths"] as? [String: [String: Any]])
+            let documented = Set(
+                paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+            #expect(documented == routed)
+            #expect(routed.count == server.routes.count)
         }
     }
 

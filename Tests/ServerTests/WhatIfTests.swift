@@ -42,23 +42,24 @@ struct WhatIfTests {
             let response = try await client.execute(
                 uri: "/whatif", method: .post, headers: Self.json, body: TestServer.body(body))
             #expect(response.status == .ok, "\(String(buffer: response.body))")
-            let json = try TestServer.object(response.body)
-            let base = try #require(json["base"] as? [String: Any])
+            let report = try TestServer.decode(WhatIfReport.self, response)
             // Base: all three at near (b), network cost 0, price 2 cores x 1 each.
-            #expect((base["objective"] as? [String: Double])?["network"] == 0)
-            let scenarios = try #require(json["scenarios"] as? [[String: Any]])
+            #expect(report.base.objective?.network == 0)
+            #expect(report.base.placed == 3)
+            let scenarios = report.scenarios
             #expect(
-                scenarios.map { $0["name"] as? String } == [
+                scenarios.map(\.name) == [
                     "near down", "b-c cut, near down", "double traffic", "small near", "grow",
                 ])
+            try #require(scenarios.count == 5)
             let down = scenarios[0]
-            #expect(down["moved"] as? Int == 3)
-            #expect((down["objective"] as? [String: Double])?["network"] == 12)  // rates 1+2+3 at 2 ms (b→c)
+            #expect(down.moved == 3)
+            #expect(down.objective?.network == 12)  // rates 1+2+3 at 2 ms (b→c)
             let cut = scenarios[1]
             // Without b–c, c is 1+10+4 = 15 ms from b and d 7 ms (b→a→d... a–d is 10): d via c? cut, so b→a→d = 11.
-            #expect((cut["objective"] as? [String: Double])?["network"] == 66)  // 6 x 11 ms at far
-            #expect(scenarios[3]["moved"] as? Int == 2)  // 2 cores left at near: one stays
-            #expect((scenarios[4]["movedFunctions"] as? [[String: Any]])?.first?["function"] as? String == "f0")
+            #expect(cut.objective?.network == 66)  // 6 x 11 ms at far
+            #expect(scenarios[3].moved == 2)  // 2 cores left at near: one stays
+            #expect(scenarios[4].movedFunctions.first?.function == "f0")
 
             // The same scenario as a plain request gives the same answer.
             let clustersWithoutNear = Self.clusters.replacingOccurrences(
@@ -67,11 +68,9 @@ struct WhatIfTests {
                 uri: "/placements", method: .post, headers: Self.json,
                 body: TestServer.body(
                     #"{"clusters": \#(clustersWithoutNear), "functions": [\#(Self.functions)], "dryRun": true}"#))
-            let aloneResult = try #require(try TestServer.object(alone.body)["result"] as? [String: Any])
-            #expect(
-                (aloneResult["objective"] as? [String: Double])?["total"]
-                    == (down["objective"] as? [String: Double])?["total"])
-            #expect(down["status"] as? String == aloneResult["status"] as? String)
+            let aloneResult = try TestServer.decode(PlacementOutcome.self, alone).result
+            #expect(aloneResult.objective?.total == down.objective?.total)
+            #expect(down.status == aloneResult.status.rawValue)
         }
     }
 
@@ -95,11 +94,11 @@ struct WhatIfTests {
                     #"{"base": "committed", "scenarios": [{"name": "near down", "changes": [{"clusterDown": "near"}]}]}"#
                 ))
             #expect(response.status == .ok, "\(String(buffer: response.body))")
-            let scenario = try #require((try TestServer.object(response.body)["scenarios"] as? [[String: Any]])?.first)
-            let moves = try #require(scenario["movedFunctions"] as? [[String: String]])
-            #expect(moves.allSatisfy { $0["from"] == "near" && $0["to"] == "far" })
-            #expect(Set(moves.map { $0["function"]! }).isSuperset(of: ["f0", "f1", "f2"]))
-            #expect(moves.contains { $0["function"]!.hasSuffix("/f0") } == (moves.count == 4))
+            let scenario = try #require(try TestServer.decode(WhatIfReport.self, response).scenarios.first)
+            let moves = scenario.movedFunctions
+            #expect(moves.allSatisfy { $0.from == "near" && $0.to == "far" })
+            #expect(Set(moves.map(\.function)).isSuperset(of: ["f0", "f1", "f2"]))
+            #expect(moves.contains { $0.function.hasSuffix("/f0") } == (moves.count == 4))
         }
     }
 

@@ -24,7 +24,9 @@ struct OperationsController: Controller {
     }
 
     func health(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
-        document(service.health)
+        Response(
+            status: .ok, headers: [.contentType: ALTOMediaType.json],
+            body: .init(byteBuffer: ByteBuffer(string: service.health.json)))
     }
 
     func metricsText(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
