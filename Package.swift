@@ -134,7 +134,6 @@ let package = Package(
             dependencies: [
                 "Topology", "Matrix", "Solver", "ALTO", "Store", "Service", "Server",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings

@@ -19,6 +19,13 @@ public enum ALTOMediaType {
     public static let json = "application/json"
     public static let eventStream = "text/event-stream"
 
+    /// Whether the client asked for a stream: `text/event-stream` named in `Accept` with a
+    /// quality above 0 (a wildcard alone does not ask for one).
+    public static func wantsEventStream(_ accept: String?) -> Bool {
+        guard let accept, accept.lowercased().contains(eventStream) else { return false }
+        return accepts(accept, eventStream)
+    }
+
     /// The type and subtype of a `Content-Type` value, lowercased, parameters dropped
     /// (`application/alto-costmapfilter+json; charset=utf-8` → `application/alto-costmapfilter+json`).
     public static func essence(_ header: String) -> String {

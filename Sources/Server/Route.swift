@@ -28,11 +28,10 @@ public struct Route: Sendable {
         public var values: [String]?
         /// An anchored regular expression the value must match (ECMA-262, as OpenAPI).
         public var pattern: String?
-        public var maxLength: Int?
 
         public init(
             _ name: String, in location: Location, required: Bool? = nil, _ summary: String, values: [String]? = nil,
-            pattern: String? = nil, maxLength: Int? = nil
+            pattern: String? = nil
         ) {
             self.name = name
             self.location = location
@@ -40,7 +39,6 @@ public struct Route: Sendable {
             self.summary = summary
             self.values = values
             self.pattern = pattern
-            self.maxLength = maxLength
         }
     }
 

@@ -25,7 +25,7 @@ struct IPAddressDifferentialTests {
         let bytes = (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * (count - 1 - $0))) }
         var out = [CChar](repeating: 0, count: 64)
         _ = inet_ntop(family == .ipv4 ? AF_INET : AF_INET6, bytes, &out, 64)
-        return String(cString: out)
+        return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// A random value with runs of zero groups, the case `::` compresses.

@@ -146,7 +146,11 @@ extension Controller {
         async throws -> T
     {
         try requireContentType(request, mediaTypes)
-        let body = Data(try await bodyBytes(request).readableBytesView)
+        return try decode(type, body: Data(try await bodyBytes(request).readableBytesView))
+    }
+
+    /// Decodes a body already read as `T`; a fault is a 400 naming its JSON path.
+    func decode<T: Decodable>(_ type: T.Type, body: Data) throws(HTTPFailure) -> T {
         do throws(RequestDecoding.Problem) {
             return try RequestDecoding.decode(type, from: body)
         } catch {

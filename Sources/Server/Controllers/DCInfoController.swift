@@ -56,16 +56,9 @@ struct DCInfoController: Controller {
             + events.map(\.info.json).joined(separator: ",") + "]}"
     }
 
-    /// Whether the client asked for a stream: `text/event-stream` named in `Accept` with
-    /// a quality above 0.
-    static func wantsEventStream(_ accept: String?) -> Bool {
-        guard let accept, accept.lowercased().contains(ALTOMediaType.eventStream) else { return false }
-        return ALTOMediaType.accepts(accept, ALTOMediaType.eventStream)
-    }
-
     func getDCInfo(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
         let dcid = request.uri.queryParameters.get("dcid")
-        if Self.wantsEventStream(request.headers[.accept]) {
+        if ALTOMediaType.wantsEventStream(request.headers[.accept]) {
             guard service.subscriberCount < configuration.maxConcurrent else {
                 throw HTTPFailure(
                     .serviceUnavailable, "\(service.subscriberCount) push streams are open, the limit; retry shortly",

@@ -68,13 +68,7 @@ struct PlacementsController: Controller {
             }
             idempotency = .init(key: key, bodyHash: ContentHash.hex(of: String(decoding: body, as: UTF8.self)))
         }
-        let submission: PlacementSubmission
-        do throws(RequestDecoding.Problem) {
-            submission = try RequestDecoding.decode(PlacementSubmission.self, from: body)
-        } catch {
-            throw HTTPFailure(
-                .badRequest, "the body does not fit its schema", problems: [Problem(path: error.path, error.message)])
-        }
+        let submission = try decode(PlacementSubmission.self, body: body)
         let requestID = context.logger[metadataKey: "hb.request.id"]?.description ?? ""
         let reply = try await service.place(submission, requestID: requestID, idempotency: idempotency)
         var headers: HTTPFields = [.contentType: ALTOMediaType.json]

@@ -29,7 +29,7 @@ struct WhatIfController: Controller {
 
     func postWhatIf(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
         try requireToken(request)
-        let streamed = DCInfoController.wantsEventStream(request.headers[.accept])
+        let streamed = ALTOMediaType.wantsEventStream(request.headers[.accept])
         if !streamed { try requireAcceptable(request, ALTOMediaType.json) }
         let study = try await service.study(try await decode(WhatIfRequest.self, from: request))
         let service = service

@@ -25,7 +25,7 @@ enum OpenAPIDocument {
         OpenAPI.ContentType(rawValue: text) ?? .json
     }
 
-    static func content(_ schema: (any DocumentSchema.Type)?, _ mediaType: String) -> OpenAPI.Content {
+    static func content(_ schema: (any DocumentSchema.Type)?) -> OpenAPI.Content {
         if let schema { return OpenAPI.Content(schemaReference: .component(named: schema.schemaName)) }
         return OpenAPI.Content(schema: .string)
     }
@@ -33,10 +33,10 @@ enum OpenAPIDocument {
     /// An error answer: a problem document, or on an ALTO resource's 400 an RFC 7285 error.
     static func error(_ summary: String, alto: Bool = false, headers: [String] = []) -> OpenAPI.Response {
         var content: OpenAPI.Content.Map = [
-            contentType(ProblemDocument.mediaType): .content(content(ProblemDocument.self, ProblemDocument.mediaType))
+            contentType(ProblemDocument.mediaType): .content(content(ProblemDocument.self))
         ]
         if alto {
-            content[contentType(ALTOMediaType.error)] = .content(self.content(ALTOSchemas.ErrorDocument.self, ""))
+            content[contentType(ALTOMediaType.error)] = .content(self.content(ALTOSchemas.ErrorDocument.self))
         }
         var headerMap: OpenAPI.Header.Map = [:]
         for name in headers { headerMap[name] = .header(OpenAPI.Header(schema: .string, required: true)) }
@@ -50,7 +50,7 @@ enum OpenAPIDocument {
             if let values = p.values {
                 schema = .string(allowedValues: values.map { AnyCodable($0) })
             } else if let pattern = p.pattern {
-                schema = .string(maxLength: p.maxLength, pattern: pattern)
+                schema = .string(pattern: pattern)
             }
             let parameter: OpenAPI.Parameter =
                 switch p.location {
@@ -64,7 +64,7 @@ enum OpenAPIDocument {
         for reply in route.replies {
             var content: OpenAPI.Content.Map = [:]
             for (mediaType, schema) in reply.content {
-                content[contentType(mediaType)] = .content(self.content(schema, mediaType))
+                content[contentType(mediaType)] = .content(self.content(schema))
             }
             var headers: OpenAPI.Header.Map = [:]
             for name in reply.headers { headers[name] = .header(OpenAPI.Header(schema: .string, required: true)) }
@@ -101,7 +101,7 @@ enum OpenAPIDocument {
             var content: OpenAPI.Content.Map = [:]
             for mediaType in b.mediaTypes {
                 content[contentType(mediaType)] = .content(
-                    mediaType.hasSuffix("json") ? self.content(b.schema, mediaType) : OpenAPI.Content(schema: .string))
+                    mediaType.hasSuffix("json") ? self.content(b.schema) : OpenAPI.Content(schema: .string))
             }
             body = OpenAPI.Request(content: content, required: true)
         }

@@ -18,11 +18,6 @@ enum SchemaBuilding {
         .one(of: type.reference, .null(), required: false)
     }
 
-    /// A reference that may be `null` but must be present.
-    static func nullable(_ type: any DocumentSchema.Type) -> JSONSchema {
-        .one(of: type.reference, .null())
-    }
-
     /// A map from strings to `values`.
     static func map(_ values: JSONSchema, required: Bool = true) -> JSONSchema {
         .object(required: required, additionalProperties: .b(values))
