@@ -9,8 +9,12 @@ public struct CachedDocument: Sendable {
     public let gzip: ByteBuffer
 
     public init(_ text: String) {
-        let bytes = Array(text.utf8)
-        identity = ByteBuffer(bytes: bytes)
-        gzip = ByteBuffer(bytes: Gzip.compress(bytes))
+        self.init(ByteBuffer(string: text))
+    }
+
+    /// The document `bytes` (held, not copied) and its gzip encoding.
+    public init(_ bytes: ByteBuffer) {
+        identity = bytes
+        gzip = bytes.withUnsafeReadableBytes { Gzip.compress($0) }
     }
 }

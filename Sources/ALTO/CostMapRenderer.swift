@@ -1,4 +1,5 @@
 public import Matrix
+public import NIOCore
 import Topology
 
 /// Writes the `cost-map` member of RFC 7285 cost maps (full or filtered) from a
@@ -50,25 +51,92 @@ public struct CostMapRenderer: Sendable {
     public func json(
         sources: [Int], destinations: [Int], mode: CostMode, constraints: [CostConstraint] = []
     ) -> String {
+        var out = ByteBuffer()
+        // Cannot throw: nothing cancels a caller that is not in a cancelled task.
+        try? write(into: &out, sources: sources, destinations: destinations, mode: mode, constraints: constraints)
+        return String(buffer: out)
+    }
+
+    /// Writes the `cost-map` object (see ``json(sources:destinations:mode:constraints:)``)
+    /// straight into `out` as UTF-8: no intermediate strings, so a map of millions of
+    /// pairs is held once. Checks every 64 rows whether the calling task was cancelled.
+    /// - Throws: `CancellationError` when it was; `out` then holds part of the map.
+    /// - Complexity: O(m·n) plus the ranking in ordinal mode.
+    public func write(
+        into out: inout ByteBuffer, sources: [Int], destinations: [Int], mode: CostMode,
+        constraints: [CostConstraint] = []
+    ) throws(CancellationError) {
         let rank = mode == .ordinal ? ranks(sources: sources, destinations: destinations) : [:]
-        var out = "{"
-        out.reserveCapacity(sources.count * destinations.count * 16 + 2)
+        // Each PID once as `"name":` bytes.
+        let keys = pids.map { Array(("\"" + $0 + "\":").utf8) }
+        var numbers = NumberCache()
+        out.reserveCapacity(out.writerIndex + min(sources.count * destinations.count * 16 + 2, 1 << 30))
+        out.writeInteger(UInt8(ascii: "{"))
         var firstRow = true
-        for i in sources {
-            var row = ""
+        var row: [UInt8] = []
+        for (k, i) in sources.enumerated() {
+            if k & 63 == 63, Task.isCancelled { throw CancellationError() }
+            row.removeAll(keepingCapacity: true)
             for j in destinations where isPublished(i, j) {
                 let raw = matrix[i, j]
                 let value = mode == .ordinal ? Double(rank[Self.rounded(Double(raw))]!) : Double(raw)
-                guard constraints.allSatisfy({ $0.isMet(by: value) }) else { continue }
-                if !row.isEmpty { row += "," }
-                row += "\"\(pids[j])\":" + Self.number(value)
+                guard constraints.isEmpty || constraints.allSatisfy({ $0.isMet(by: value) }) else { continue }
+                if !row.isEmpty { row.append(UInt8(ascii: ",")) }
+                row.append(contentsOf: keys[j])
+                numbers.append(value, to: &row)
             }
             guard !row.isEmpty || constraints.isEmpty else { continue }
-            if !firstRow { out += "," }
+            if !firstRow { out.writeInteger(UInt8(ascii: ",")) }
             firstRow = false
-            out += "\"\(pids[i])\":{" + row + "}"
+            out.writeBytes(keys[i])
+            out.writeInteger(UInt8(ascii: "{"))
+            out.writeBytes(row)
+            out.writeInteger(UInt8(ascii: "}"))
         }
-        return out + "}"
+        out.writeInteger(UInt8(ascii: "}"))
+    }
+
+    /// ``number(_:)`` as bytes: whole numbers written digit by digit, other values
+    /// formatted once each and then copied.
+    struct NumberCache {
+        private var formatted: [UInt64: [UInt8]] = [:]
+
+        mutating func append(_ value: Double, to out: inout [UInt8]) {
+            let rounded = CostMapRenderer.rounded(value)
+            if value.isFinite, rounded == rounded.rounded(), abs(rounded) < 1e15 {
+                var n = Int64(rounded)
+                if n == 0 {
+                    out.append(UInt8(ascii: "0"))
+                    return
+                }
+                if n < 0 {
+                    out.append(UInt8(ascii: "-"))
+                    n = -n
+                }
+                var digits:
+                    (
+                        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                        UInt8, UInt8, UInt8, UInt8
+                    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                var count = 0
+                withUnsafeMutableBytes(of: &digits) { buffer in
+                    while n > 0 {
+                        buffer[count] = UInt8(48 + n % 10)
+                        n /= 10
+                        count += 1
+                    }
+                    for k in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[k]) }
+                }
+                return
+            }
+            if let bytes = formatted[value.bitPattern] {
+                out.append(contentsOf: bytes)
+                return
+            }
+            let bytes = Array(CostMapRenderer.number(value).utf8)
+            if formatted.count < 1 << 16 { formatted[value.bitPattern] = bytes }
+            out.append(contentsOf: bytes)
+        }
     }
 
     /// A cost as text, to 6 significant digits: `Float` storage holds about 7, and a

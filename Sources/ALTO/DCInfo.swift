@@ -62,7 +62,7 @@ public struct DCInfo: Sendable, Hashable {
         }
         func measure(_ name: String, upTo limit: Double?) throws(ALTOError) -> Double {
             let value = try reader.number(name)
-            guard value >= 0, value <= (limit ?? .infinity) else {
+            guard value.isNonNegativeAmount, value <= (limit ?? .infinity) else {
                 let range = limit.map { "0-\(JSONText.number($0))" } ?? "≥ 0"
                 throw .invalidFieldValue(name, value: JSONText.number(value), reason: "\(name) must be \(range)")
             }

@@ -1,5 +1,6 @@
 import CZlib
 import Matrix
+public import NIOCore
 import Topology
 
 /// gzip (RFC 1952) compression through zlib, for documents served many times from a
@@ -9,6 +10,14 @@ public enum Gzip {
     /// `bytes` compressed at `level` (1 fastest … 9 smallest).
     /// - Complexity: O(n).
     public static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
+        bytes.withUnsafeBytes { Array(compress($0, level: level).readableBytesView) }
+    }
+
+    /// `bytes` compressed at `level` into a buffer of its own, in 256 KiB steps: no copy
+    /// of the input and no output buffer sized for the worst case, so compressing a
+    /// document of hundreds of megabytes needs only its compressed size more.
+    /// - Complexity: O(n).
+    public static func compress(_ bytes: UnsafeRawBufferPointer, level: Int32 = 6) -> ByteBuffer {
         var stream = z_stream()
         // windowBits 15 + 16: a gzip header and trailer instead of zlib's.
         let status = deflateInit2_(
@@ -16,20 +25,30 @@ public enum Gzip {
         )
         precondition(status == Z_OK, "deflateInit2 failed: \(status)")
         defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 32)
-        var input = bytes
-        let produced = input.withUnsafeMutableBufferPointer { inBuffer in
-            output.withUnsafeMutableBufferPointer { outBuffer -> Int in
-                stream.next_in = inBuffer.baseAddress
-                stream.avail_in = uInt(inBuffer.count)
-                stream.next_out = outBuffer.baseAddress
-                stream.avail_out = uInt(outBuffer.count)
-                let result = deflate(&stream, Z_FINISH)
-                precondition(result == Z_STREAM_END, "deflate did not finish: \(result)")
-                return outBuffer.count - Int(stream.avail_out)
+        let step = 256 << 10
+        var output = ByteBuffer()
+        output.reserveCapacity(min(bytes.count / 4 + 64, 64 << 20))
+        stream.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self))
+        var remaining = bytes.count
+        var finished = false
+        while !finished {
+            // zlib counts input in 32-bit units: feed at most 1 GiB at a time.
+            if stream.avail_in == 0, remaining > 0 {
+                let chunk = min(remaining, 1 << 30)
+                stream.avail_in = uInt(chunk)
+                remaining -= chunk
+            }
+            let flush = remaining == 0 ? Z_FINISH : Z_NO_FLUSH
+            output.writeWithUnsafeMutableBytes(minimumWritableBytes: step) { out in
+                stream.next_out = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                stream.avail_out = uInt(step)
+                let result = deflate(&stream, flush)
+                precondition(result == Z_OK || result == Z_STREAM_END || result == Z_BUF_ERROR, "deflate: \(result)")
+                finished = result == Z_STREAM_END
+                return step - Int(stream.avail_out)
             }
         }
-        return Array(output.prefix(produced))
+        return output
     }
 
     /// `bytes` decompressed (for tests and clients); `nil` if they are not valid gzip.

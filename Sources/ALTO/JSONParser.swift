@@ -142,7 +142,7 @@ package struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                let text = try utf8(start..<index)
                 index += 1
                 return text
             }
@@ -151,28 +151,34 @@ package struct JSONParser {
             index += 1
         }
         var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: String(decoding: bytes[start..<index], as: UTF8.self).unicodeScalars)
+        scalars.append(contentsOf: try utf8(start..<index).unicodeScalars)
         var pending: [UInt8] = []
-        func flush() {
+        var pendingStart = index
+        func flush() throws(Fault) {
             if !pending.isEmpty {
-                scalars.append(contentsOf: String(decoding: pending, as: UTF8.self).unicodeScalars)
+                guard let text = String(validating: pending, as: UTF8.self) else {
+                    index = pendingStart
+                    throw fault("a string is not valid UTF-8")
+                }
+                scalars.append(contentsOf: text.unicodeScalars)
                 pending.removeAll(keepingCapacity: true)
             }
         }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                flush()
+                try flush()
                 index += 1
                 return String(scalars)
             }
             if byte < 0x20 { throw fault("control character in a string") }
             guard byte == UInt8(ascii: "\\") else {
+                if pending.isEmpty { pendingStart = index }
                 pending.append(byte)
                 index += 1
                 continue
             }
-            flush()
+            try flush()
             index += 1
             guard index < bytes.count else { break }
             let escape = bytes[index]
@@ -206,6 +212,16 @@ package struct JSONParser {
             }
         }
         throw fault("unterminated string")
+    }
+
+    /// The bytes of `range` as text; invalid UTF-8 is a fault, never replaced with U+FFFD
+    /// (RFC 8259 §8.1: JSON text exchanged between systems is UTF-8).
+    private mutating func utf8(_ range: Range<Int>) throws(Fault) -> String {
+        guard let text = String(validating: bytes[range], as: UTF8.self) else {
+            index = range.lowerBound
+            throw fault("a string is not valid UTF-8")
+        }
+        return text
     }
 
     private mutating func hex4() throws(Fault) -> UInt32 {
@@ -260,6 +276,15 @@ package struct JSONParser {
         guard value.isFinite else {
             index = start
             throw fault("the number is out of range")
+        }
+        // Nor is a value too small for a double: a non-zero literal such as 1e-400 would
+        // read as 0. Refused, as every route's decoder refuses it.
+        if value == 0,
+            bytes[start..<index].prefix(while: { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") })
+                .contains(where: { (49...57).contains($0) })
+        {
+            index = start
+            throw fault("the number is out of range (too small for a double)")
         }
         return value
     }

@@ -14,9 +14,12 @@ public struct ALTORequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The client's address, when the transport has one.
     public let remoteAddress: SocketAddress?
+    /// The connection, for closing it under a push client too slow to read.
+    let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        channel = source.channel
     }
 }

@@ -1,5 +1,6 @@
 import ALTO
 public import Hummingbird
+import HummingbirdCore
 import Matrix
 import Service
 import Solver
@@ -14,8 +15,27 @@ extension ALTOServer {
     public func application(
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
+        let headerTimeout = configuration.headerTimeout
+        let bodyTimeout = configuration.bodyTimeout
+        let metrics = metrics
+        let tally = connections
+        return Application(
             router: router(),
+            server: HTTPServerBuilder { responder in
+                GuardedHTTP1Channel(
+                    base: HTTP1Channel(
+                        responder: responder,
+                        configuration: .init(additionalChannelHandlers: [
+                            RequestReadTimeoutHandler(headerTimeout: headerTimeout, bodyTimeout: bodyTimeout) {
+                                metrics.connectionClosed($0.rawValue)
+                            }
+                        ])),
+                    tally: tally,
+                    onRefusal: { verdict in
+                        metrics.connectionClosed(
+                            verdict == .serverFull(limit: tally.limit) ? "server-limit" : "client-limit")
+                    })
+            },
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "altoplace"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

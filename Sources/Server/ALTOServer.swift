@@ -17,6 +17,8 @@ public final class ALTOServer: Sendable {
     let metrics: ServerMetrics
     /// Requests being handled now, as the concurrency limit counts them.
     package let inFlight = Atomic<Int>(0)
+    /// Open connections against the connection limits.
+    let connections: ConnectionTally
     private let openAPICache = Mutex<[UInt8]?>(nil)
 
     /// Opens the service (store, topology, data-center state) for `configuration`.
@@ -29,7 +31,7 @@ public final class ALTOServer: Sendable {
             ServiceOptions(
                 dataDir: configuration.dataDir, topology: configuration.topology,
                 defaultNode: configuration.defaultNode, solverThreads: configuration.solverThreads,
-                blockingThreads: configuration.blockingThreads),
+                blockingThreads: configuration.blockingThreads, limits: configuration.serviceLimits),
             logger: logger, metrics: metrics.factory, engine: engine)
         return ALTOServer(configuration: configuration, service: service, logger: logger, metrics: metrics)
     }
@@ -39,6 +41,9 @@ public final class ALTOServer: Sendable {
         self.service = service
         self.logger = logger
         self.metrics = metrics
+        self.connections = ConnectionTally(
+            limit: FileDescriptorLimit.connectionLimit(configured: configuration.maxConnections),
+            perClient: configuration.maxConnectionsPerClient)
     }
 
     /// Stops the service's thread pools. Call it once the HTTP server has stopped.

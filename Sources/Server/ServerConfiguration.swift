@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+public import Service
 
 /// Settings of `altoplace serve`. Each comes, in order of precedence, from a command-line
 /// flag, an environment variable, the JSON config file, or its default. All four, and the
@@ -22,10 +23,30 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var heartbeat: Duration = .seconds(15)
     public var solverThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
     public var blockingThreads = 1
+    public var readToken: String? = nil
+    public var maxTopologyNodes = ServiceLimits().maxTopologyNodes
+    public var memoryBudget: Int? = nil
+    public var maxEndpointPairs = 1_000_000
+    public var headerTimeout: Duration = .seconds(10)
+    public var bodyTimeout: Duration = .seconds(30)
+    public var maxConnections: Int? = nil
+    public var maxConnectionsPerClient = 256
+    public var reportHistory = ServiceLimits().reportHistory
+    public var topologyHistory = ServiceLimits().topologyHistory
     public var logFormat: LogFormat = .json
     public var logLevel: Logger.Level = .info
 
     public init() {}
+
+    /// The service's limits and retention from these settings.
+    public var serviceLimits: ServiceLimits {
+        var limits = ServiceLimits()
+        limits.maxTopologyNodes = maxTopologyNodes
+        if let memoryBudget { limits.memoryBudget = memoryBudget }
+        limits.reportHistory = reportHistory
+        limits.topologyHistory = topologyHistory
+        return limits
+    }
 
     /// Every setting. The flags, the environment variables, the config-file keys, the help
     /// and the parsing all come from this list.
@@ -51,6 +72,46 @@ public struct ServerConfiguration: Sendable, Hashable {
             "token", "token", default: "none (writes open)",
             "Bearer token required on writes and heavy work (POST /dcinfo, PUT/DELETE /clusters, PUT /topology, POST/DELETE /placements, POST /whatif)."
         ) { $0.token = try text($1, "token") },
+        ServerSetting(
+            "readToken", "token", default: "none (reads open)",
+            "Bearer token also required on reads of data-center state (GET /getdcinfo and its push stream) and on expensive reads (full and filtered cost maps, endpoint costs, POST /clusters/rank); the write token is accepted there too. Set it to the write token to use one token for everything."
+        ) { $0.readToken = try text($1, "readToken") },
+        ServerSetting(
+            "maxTopologyNodes", "n", default: "\(ServiceLimits().maxTopologyNodes)",
+            "Most nodes a served topology may have; PUT /topology answers 413 past it."
+        ) { $0.maxTopologyNodes = try integer($1, "maxTopologyNodes", in: 2...1_000_000) },
+        ServerSetting(
+            "memoryBudget", "bytes", default: "half the memory of the machine or of the process's cgroup",
+            "Memory a served topology may need by altoplace's estimate (docs/limits.md): its matrices for two versions during a change and its four full cost maps rendered; PUT /topology answers 413 past it."
+        ) { $0.memoryBudget = try integer($1, "memoryBudget", in: 1 << 20...Int.max) },
+        ServerSetting(
+            "maxEndpointPairs", "n", default: "1000000",
+            "Most source × destination pairs one endpoint-cost or filtered cost-map request may ask for (413 past it)."
+        ) { $0.maxEndpointPairs = try integer($1, "maxEndpointPairs", in: 1...Int.max) },
+        ServerSetting(
+            "headerTimeout", "duration", default: "10s",
+            "Time a connection has to send a complete request head, from when it opens or its last response ended (so also the keep-alive idle timeout); then it is closed."
+        ) { $0.headerTimeout = try duration($1, "headerTimeout") },
+        ServerSetting(
+            "bodyTimeout", "duration", default: "30s",
+            "Time a request has to send its whole body once its head is in; then the connection is closed."
+        ) { $0.bodyTimeout = try duration($1, "bodyTimeout") },
+        ServerSetting(
+            "maxConnections", "n", default: "4096, or the open-file limit less 128 if lower",
+            "Open connections before new ones are answered 503 and closed."
+        ) { $0.maxConnections = try integer($1, "maxConnections", in: 1...Int.max) },
+        ServerSetting(
+            "maxConnectionsPerClient", "n", default: "256",
+            "Open connections from one client address before its new ones are answered 503 and closed."
+        ) { $0.maxConnectionsPerClient = try integer($1, "maxConnectionsPerClient", in: 1...Int.max) },
+        ServerSetting(
+            "reportHistory", "n", default: "\(ServiceLimits().reportHistory)",
+            "Data-center reports kept for push clients resuming with Last-Event-ID (the newest report of every data center is always kept); older ones are deleted."
+        ) { $0.reportHistory = try integer($1, "reportHistory", in: 1...Int.max) },
+        ServerSetting(
+            "topologyHistory", "n", default: "\(ServiceLimits().topologyHistory)",
+            "Topology versions kept in the store, the current one included; older ones are deleted."
+        ) { $0.topologyHistory = try integer($1, "topologyHistory", in: 1...Int.max) },
         ServerSetting("maxBodyBytes", "bytes", default: "8388608", "Request body size limit (at least 1024).") {
             $0.maxBodyBytes = try integer($1, "maxBodyBytes", in: 1024...Int.max)
         },

@@ -13,6 +13,8 @@ package final class ServerMetrics: Sendable {
     let factory: PrometheusMetricsFactory
     private let rejections: [String: Prometheus.Counter]
     private let sseClients: Prometheus.Gauge
+    private let connectionsOpen: Prometheus.Gauge
+    private let closures: [String: Prometheus.Counter]
 
     /// Request-duration histogram bounds: 0.5 ms to 10 s.
     static let durationBuckets: [Duration] = [
@@ -21,7 +23,9 @@ package final class ServerMetrics: Sendable {
         .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
     ]
 
-    static let rejectionReasons = ["concurrency", "timeout", "body-too-large"]
+    static let rejectionReasons = [
+        "concurrency", "timeout", "body-too-large", "too-many-pairs", "unauthorized",
+    ]
 
     package init() {
         let registry = PrometheusCollectorRegistry()
@@ -38,18 +42,39 @@ package final class ServerMetrics: Sendable {
                 labels: [("reason", reason)])
         }
         self.rejections = rejections
+        var closures: [String: Prometheus.Counter] = [:]
+        for reason in Self.closureReasons {
+            closures[reason] = registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    namespace: "altoplace", subsystem: "http", metricName: "connections_closed", unitName: "total",
+                    helpText: "Connections the server refused or cut off, by reason."),
+                labels: [("reason", reason)])
+        }
+        self.closures = closures
+        connectionsOpen = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "altoplace", subsystem: "http", metricName: "connections", unitName: "",
+                helpText: "Connections open."))
         sseClients = registry.makeGauge(
             descriptor: MetricNameDescriptor(
                 namespace: "altoplace", metricName: "sse_clients", unitName: "",
                 helpText: "Push (server-sent events) clients connected."))
     }
 
+    /// Why the server closes a connection itself: over the server's or the client's
+    /// connection limit, too slow with its head or body, a push client too slow to read.
+    static let closureReasons = ["server-limit", "client-limit", "header-timeout", "body-timeout", "slow-reader"]
+
+    /// Counts a connection closed for `reason` (one of ``closureReasons``).
+    func connectionClosed(_ reason: String) { closures[reason]?.increment() }
+
     /// Counts a request refused for `reason` (one of ``rejectionReasons``).
     func rejected(_ reason: String) { rejections[reason]?.increment() }
 
     /// The text exposition (format 0.0.4); `sseClients` is read at scrape time.
-    func exposition(sseClients clients: Int) -> [UInt8] {
+    func exposition(sseClients clients: Int, connections: Int) -> [UInt8] {
         sseClients.set(to: Double(clients))
+        connectionsOpen.set(to: Double(connections))
         var bytes: [UInt8] = []
         registry.emit(into: &bytes)
         return bytes

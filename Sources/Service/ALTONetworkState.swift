@@ -1,6 +1,6 @@
 public import ALTO
 public import Matrix
-import NIOCore
+public import NIOCore
 public import Solver
 import Store
 import Synchronization
@@ -101,15 +101,20 @@ public final class ALTONetworkState: Sendable {
         CostMapRenderer(matrix: matrix(type), pids: networkMap.pids)
     }
 
-    /// A cost map document for `sources` × `destinations` (all PIDs for the full map).
+    /// A cost map document for `sources` × `destinations` (all PIDs for the full map),
+    /// written straight into one buffer.
+    /// - Throws: `CancellationError` when the calling task is cancelled while it renders.
     public func costMapDocument(
         _ type: ALTOCostType, sources: [Int]? = nil, destinations: [Int]? = nil, constraints: [CostConstraint] = []
-    ) -> String {
+    ) throws(CancellationError) -> ByteBuffer {
         let all = Array(networkMap.pids.indices)
-        return "{\"meta\":{\"dependent-vtags\":[\(vtagJSON)],\"cost-type\":\(type.json)},\"cost-map\":"
-            + renderer(type).json(
-                sources: sources ?? all, destinations: destinations ?? all, mode: type.mode, constraints: constraints)
-            + "}\n"
+        var out = ByteBuffer(
+            string: "{\"meta\":{\"dependent-vtags\":[\(vtagJSON)],\"cost-type\":\(type.json)},\"cost-map\":")
+        try renderer(type).write(
+            into: &out, sources: sources ?? all, destinations: destinations ?? all, mode: type.mode,
+            constraints: constraints)
+        out.writeString("}\n")
+        return out
     }
 
     /// The full cost map of `type`, rendered (and compressed) once and cached. The first
@@ -122,7 +127,12 @@ public final class ALTONetworkState: Sendable {
     ) async throws -> CachedDocument {
         let found = costMaps.withLock { maps -> Rendering in
             if let found = maps[type] { return found }
-            let task = Task { try await run { CachedDocument(self.costMapDocument(type)) } }
+            let task = Task {
+                try await run {
+                    // Not cancellable: it runs once for every request that waits on it.
+                    CachedDocument((try? self.costMapDocument(type)) ?? ByteBuffer())
+                }
+            }
             maps[type] = .running(task)
             return .running(task)
         }

@@ -2,6 +2,7 @@ import ALTO
 import CoreMetrics
 import Foundation
 import Logging
+import Matrix
 import Solver
 import Store
 
@@ -39,13 +40,15 @@ extension AltoplaceService {
         func check(_ resources: Resources?, _ path: String) {
             guard let resources else { return }
             for (key, value) in [("cpu", resources.cpu), ("ram", resources.ram), ("power", resources.power)] {
-                if let value, !(value >= 0) { problems.append(Problem(path: "\(path).\(key)", "must be ≥ 0")) }
+                if let value, !value.isNonNegativeAmount {
+                    problems.append(Problem(path: "\(path).\(key)", "must be ≥ 0"))
+                }
             }
         }
         check(registration.capacity, ".capacity")
         check(registration.usage, ".usage")
         for (key, value) in [("wattsPerCpu", registration.wattsPerCpu), ("pricePerCpu", registration.pricePerCpu)] {
-            if let value, !(value >= 0) { problems.append(Problem(path: ".\(key)", "must be ≥ 0")) }
+            if let value, !value.isNonNegativeAmount { problems.append(Problem(path: ".\(key)", "must be ≥ 0")) }
         }
         var pid = registration.pid
         var addr: IPAddress? = nil

@@ -45,18 +45,22 @@ public final class AltoplaceService: Sendable {
         _ options: ServiceOptions, logger: Logger = Logger(label: "altoplace"),
         metrics: any MetricsFactory = MetricsSystem.factory, engine: AllPairsEngine = AllPairsEngine()
     ) async throws -> AltoplaceService {
-        let store = try ALTOStore(directory: options.dataDir)
-        let stored = try await store.latestTopology()
+        let store = try ALTOStore(
+            directory: options.dataDir,
+            retention: .init(reports: options.limits.reportHistory, topologies: options.limits.topologyHistory))
         var topology: Topology
         var source: String
         var version: Int64 = 0
         if let path = options.topology {
             topology = try Topology.load(contentsOf: path)
             source = path
-        } else if let stored {
-            topology = try Topology.parseJSON(Array(stored.document.utf8), source: "stored topology v\(stored.version)")
+            try options.limits.check(topology)
+        } else if let (found, document) = try await Self.newestServable(
+            in: store, limits: options.limits, logger: logger)
+        {
+            topology = document
             source = "store"
-            version = stored.version
+            version = found
         } else {
             topology = try Topology.parseJSON(Array(BundledTopology.json.utf8), source: BundledTopology.name)
             source = BundledTopology.name
@@ -77,6 +81,7 @@ public final class AltoplaceService: Sendable {
         }
         let document = topology.jsonString()
         if version == 0 {
+            let stored = try await store.latestTopology()
             if let stored, stored.document == document {
                 version = stored.version
             } else {
@@ -97,6 +102,26 @@ public final class AltoplaceService: Sendable {
                 "links": "\(topology.links.count)", "seconds": "\(state.computeSeconds)",
             ])
         return service
+    }
+
+    /// The newest stored topology version that parses and fits `limits`. A version the
+    /// limits refuse (they may have been lowered since it was stored) is skipped with an
+    /// error logged, never loaded: start-up must not run out of memory on it.
+    static func newestServable(in store: ALTOStore, limits: ServiceLimits, logger: Logger) async throws -> (
+        Int64, Topology
+    )? {
+        for version in try await store.topologyVersions() {
+            guard let document = try await store.topology(version: version) else { continue }
+            do {
+                let topology = try Topology.parseJSON(Array(document.utf8), source: "stored topology v\(version)")
+                try limits.check(topology)
+                return (version, topology)
+            } catch {
+                logger.error(
+                    "stored topology skipped", metadata: ["version": "\(version)", "reason": "\(error)"])
+            }
+        }
+        return nil
     }
 
     private init(
@@ -142,9 +167,11 @@ public final class AltoplaceService: Sendable {
     /// Replaces the topology: computes the new state on the blocking pool, stores it, and
     /// makes it current, in the order versions are stored. Readers see the old state or
     /// the new one, never a mix.
-    /// - Throws: ``ServiceError`` (`.invalid`) when the topology does not resolve or its
-    ///   prefixes break the network-map rules.
+    /// - Throws: ``ServiceError``: `.tooLarge` over ``ServiceLimits/maxTopologyNodes`` or
+    ///   the memory budget (checked before any matrix is allocated); `.invalid` when the
+    ///   topology does not resolve or its prefixes break the network-map rules.
     public func replaceTopology(_ topology: Topology, source: String) async throws -> TopologyChange {
+        try options.limits.check(topology)
         let defaultNode = options.defaultNode
         let engine = engine
         let computed: ALTONetworkState

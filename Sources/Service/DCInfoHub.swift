@@ -1,21 +1,65 @@
 import ALTO
 import Matrix
+public import NIOCore
 import Solver
 public import Store
 import Synchronization
 import Topology
 
 /// The live data-center state and its subscribers: the newest report of each data
-/// center, and a stream of every accepted report for each push client.
+/// center, and a bounded stream of every accepted report for each push client.
 ///
 /// ``publish(_:)`` is called in sequence order (by ``ALTOStore/appendDCInfo(_:publish:)``
-/// under the store's write lock); ``subscribe()`` hands back the state and a stream
-/// atomically, so a subscriber misses nothing between the two and sees nothing twice.
+/// under the store's write lock); ``subscribe(bufferLimit:onCutOff:)`` hands back the
+/// state and a stream atomically, so a subscriber misses nothing between the two and sees
+/// nothing twice.
+///
+/// **Cost.** Publishing is O(subscribers) and copies nothing: every subscriber gets the
+/// same ``PublishedEvent``, which is rendered once, by whichever reader asks first.
+/// **Slow readers.** Each subscriber's buffer holds at most `bufferLimit` items; a reader
+/// that falls that far behind is cut off (its stream ends and `onCutOff` runs, which
+/// closes its connection) rather than holding memory without bound. It reconnects with
+/// `Last-Event-ID` and the store replays what it missed.
 public final class DCInfoHub: Sendable {
+    /// What a push client receives: a report, or a heartbeat asked for by its writer.
+    public enum Item: Sendable {
+        case event(PublishedEvent)
+        case heartbeat
+    }
+
+    /// One push client's feed.
+    public struct Subscription: Sendable {
+        /// The newest report of each data center when it subscribed, in dcid order.
+        public let events: [DCInfoEvent]
+        /// The newest sequence number then.
+        public let lastSequence: Int64
+        /// Every report published since, and heartbeats; ends when the client is cut off.
+        public let stream: AsyncStream<Item>
+        let continuation: AsyncStream<Item>.Continuation
+        let cutOff: @Sendable () -> Void
+
+        /// Ends the stream (the reader sees it end after what is queued).
+        public func end() { continuation.finish() }
+
+        /// Queues a heartbeat behind any reports waiting (cuts the reader off if its
+        /// buffer is full).
+        public func beat() {
+            if case .dropped = continuation.yield(.heartbeat) {
+                continuation.finish()
+                cutOff()
+            }
+        }
+    }
+
+    private struct Subscriber {
+        var continuation: AsyncStream<Item>.Continuation
+        var cutOff: @Sendable () -> Void
+    }
+
     private struct State {
         var latest: [String: DCInfoEvent] = [:]
         var lastSequence: Int64 = 0
-        var subscribers: [Int: AsyncStream<DCInfoEvent>.Continuation] = [:]
+        var subscribers: [Int: Subscriber] = [:]
         var nextSubscriber = 0
     }
 
@@ -41,38 +85,49 @@ public final class DCInfoHub: Sendable {
     public var dataCenterCount: Int { state.withLock { $0.latest.count } }
 
     /// Records an accepted report and hands it to every subscriber.
+    /// - Complexity: O(subscribers); nothing is rendered here.
     public func publish(_ event: DCInfoEvent) {
-        let continuations = state.withLock { state in
+        let shared = PublishedEvent(event)
+        let subscribers = state.withLock { state in
             if event.sequence > (state.latest[event.info.dcid]?.sequence ?? 0) {
                 state.latest[event.info.dcid] = event
             }
             state.lastSequence = max(state.lastSequence, event.sequence)
             return Array(state.subscribers.values)
         }
-        for continuation in continuations {
-            // A reader too slow for its buffer is cut off rather than silently skipping
-            // events: it reconnects with Last-Event-ID and the store replays what it missed.
-            if case .dropped = continuation.yield(event) { continuation.finish() }
+        for subscriber in subscribers {
+            if case .dropped = subscriber.continuation.yield(.event(shared)) {
+                subscriber.continuation.finish()
+                subscriber.cutOff()
+            }
         }
     }
 
-    /// The current state, and a stream of every report published from now on. The
-    /// stream buffers up to `bufferLimit` events for a slow reader; past that it ends (see
-    /// ``publish(_:)``).
-    public func subscribe(bufferLimit: Int = 1024) -> (
-        events: [DCInfoEvent], lastSequence: Int64, stream: AsyncStream<DCInfoEvent>
-    ) {
-        let (stream, continuation) = AsyncStream<DCInfoEvent>.makeStream(bufferingPolicy: .bufferingNewest(bufferLimit))
+    /// The current state, and a stream of every report published from now on, buffering
+    /// at most `bufferLimit` items for a slow reader; past that the stream ends and
+    /// `onCutOff` runs once.
+    public func subscribe(bufferLimit: Int = 1024, onCutOff: @escaping @Sendable () -> Void = {}) -> Subscription {
+        let (stream, continuation) = AsyncStream<Item>.makeStream(bufferingPolicy: .bufferingOldest(bufferLimit))
+        let once = Mutex(false)
+        let cutOff: @Sendable () -> Void = {
+            if once.withLock({ fired in
+                defer { fired = true }
+                return !fired
+            }) {
+                onCutOff()
+            }
+        }
         let (events, last, id) = state.withLock { state in
             let id = state.nextSubscriber
             state.nextSubscriber += 1
-            state.subscribers[id] = continuation
+            state.subscribers[id] = Subscriber(continuation: continuation, cutOff: cutOff)
             return (state.latest.values.sorted { $0.info.dcid < $1.info.dcid }, state.lastSequence, id)
         }
         continuation.onTermination = { [weak self] _ in
             _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
         }
-        return (events, last, stream)
+        return Subscription(
+            events: events, lastSequence: last, stream: stream, continuation: continuation, cutOff: cutOff)
     }
 
     /// How many push clients are connected.

@@ -14,11 +14,14 @@ public struct ServiceOptions: Sendable, Hashable {
     /// Threads for other blocking work: all-pairs recomputation on a topology change and
     /// the first rendering of a large map.
     public var blockingThreads: Int
+    /// Size limits and history retention.
+    public var limits: ServiceLimits
 
     public init(
         dataDir: String, topology: String? = nil, defaultNode: String? = nil, solverThreads: Int = 1,
-        blockingThreads: Int = 1
+        blockingThreads: Int = 1, limits: ServiceLimits = ServiceLimits()
     ) {
+        self.limits = limits
         self.dataDir = dataDir
         self.topology = topology
         self.defaultNode = defaultNode

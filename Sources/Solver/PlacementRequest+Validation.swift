@@ -1,3 +1,5 @@
+import Matrix
+
 extension PlacementRequest {
     /// Every problem with the request, one sentence each, naming the function or
     /// cluster and the field: duplicate or unknown ids, negative, NaN or infinite
@@ -12,7 +14,7 @@ extension PlacementRequest {
         var out: [String] = []
         func number(_ value: Double?, _ what: @autoclosure () -> String, positive: Bool = false) {
             guard let value else { return }
-            if !value.isFinite || value < 0 || (positive && value == 0) {
+            if !value.isNonNegativeAmount || (positive && value == 0) {
                 out.append("\(what()) is \(value); it must be a finite number \(positive ? "> 0" : "≥ 0")")
             }
         }
@@ -87,7 +89,7 @@ extension PlacementRequest {
                 }
                 for (i, row) in matrix.costs.enumerated() {
                     for (j, v) in row.enumerated() {
-                        if let v, !(v.isFinite && v >= 0) {
+                        if let v, !v.isNonNegativeAmount {
                             out.append(
                                 "network.costMatrix.costs[\(i)][\(j)] is \(v); it must be a finite number ≥ 0 or null")
                         }

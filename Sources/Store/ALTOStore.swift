@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Matrix
 import Solver
+import Synchronization
 import Topology
 
 /// The server's durable state in SQLite (WAL journal, `synchronous = FULL`): topology
@@ -15,9 +16,27 @@ public final class ALTOStore: Sendable {
     let pool: DatabasePool
     /// The database file.
     public let path: String
+    /// How much history is kept.
+    public let retention: Retention
+    private let prunedReports: Atomic<Int64>
+
+    /// How much history the store keeps. Older rows are deleted as new ones come.
+    public struct Retention: Sendable, Hashable {
+        /// Data-center reports kept, newest first; the newest report of each data center
+        /// is kept whatever its age.
+        public var reports: Int
+        /// Topology versions kept, the newest (served) one included.
+        public var topologies: Int
+
+        public init(reports: Int = 100_000, topologies: Int = 20) {
+            self.reports = max(1, reports)
+            self.topologies = max(1, topologies)
+        }
+    }
 
     /// Opens (creating if needed) `directory/altoplace.sqlite` and migrates it.
-    public init(directory: String) throws {
+    public init(directory: String, retention: Retention = Retention()) throws {
+        self.retention = retention
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         path = (directory as NSString).appendingPathComponent("altoplace.sqlite")
         var configuration = Configuration()
@@ -27,7 +46,16 @@ public final class ALTOStore: Sendable {
         configuration.busyMode = .timeout(5)
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
+        let pruned = try pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT through FROM pruned WHERE kind = 'dcinfo'") ?? 0
+        }
+        prunedReports = Atomic(pruned)
     }
+
+    /// Reports with sequence numbers up to this one may have been deleted by retention
+    /// (0 when none has been): a push client that saw an earlier one cannot be replayed
+    /// everything it missed.
+    public var prunedReportsThrough: Int64 { prunedReports.load(ordering: .acquiring) }
 
     /// Schema changes, in order; applied ones are recorded in the database.
     static var migrator: DatabaseMigrator {
@@ -73,7 +101,42 @@ public final class ALTOStore: Sendable {
                 t.column("createdAt", .text).notNull()
             }
         }
+        migrator.registerMigration("v3: retention watermarks") { db in
+            try db.create(table: "pruned") { t in
+                t.primaryKey("kind", .text)
+                t.column("through", .integer).notNull()
+            }
+        }
         return migrator
+    }
+
+    /// A write outside a transaction (the closure makes its own), with storage faults
+    /// translated (see ``translated(_:)``).
+    func writing<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.writeWithoutTransaction(body)
+        } catch {
+            throw translated(error)
+        }
+    }
+
+    /// A write in one transaction, with storage faults translated.
+    func transaction<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw translated(error)
+        }
+    }
+
+    /// `SQLITE_FULL` (the disk, or the database's page limit, is full) as
+    /// ``StoreError/full``. SQLite has rolled the transaction back: nothing is half
+    /// written, reads go on, and writes succeed again once there is space.
+    func translated(_ error: any Error) -> any Error {
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_FULL {
+            return StoreError(.full, "the store's disk is full (\(path)); nothing was written")
+        }
+        return error
     }
 
     // MARK: Topology
@@ -87,19 +150,33 @@ public final class ALTOStore: Sendable {
         }
     }
 
+    /// Every stored topology version, newest first.
+    public func topologyVersions() async throws -> [Int64] {
+        try await pool.read { db in try Int64.fetchAll(db, sql: "SELECT version FROM topology ORDER BY version DESC") }
+    }
+
+    /// The JSON document of topology `version`, if stored.
+    public func topology(version: Int64) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT document FROM topology WHERE version = ?", arguments: [version])
+        }
+    }
+
     /// Stores a topology as the newest version, then runs `publish` with that version
     /// while still holding the write lock, so versions go live in the order stored.
     /// - Returns: the new version.
     public func saveTopology(document: String, source: String, publish: @Sendable (Int64) -> Void) async throws
         -> Int64
     {
-        try await pool.writeWithoutTransaction { db in
+        try await writing { db in
             var version: Int64 = 0
             try db.inTransaction {
                 try db.execute(
                     sql: "INSERT INTO topology (createdAt, source, document) VALUES (?, ?, ?)",
                     arguments: [DCInfo.format(Date()), source, document])
                 version = db.lastInsertedRowID
+                try db.execute(
+                    sql: "DELETE FROM topology WHERE version <= ?", arguments: [version - Int64(retention.topologies)])
                 return .commit
             }
             publish(version)
@@ -118,7 +195,7 @@ public final class ALTOStore: Sendable {
     /// Inserts or replaces a cluster. - Returns: whether it was new.
     @discardableResult
     public func saveCluster(id: String, document: String) async throws -> Bool {
-        try await pool.write { db in
+        try await transaction { db in
             let existed = try Bool.fetchOne(db, sql: "SELECT 1 FROM cluster WHERE id = ?", arguments: [id]) ?? false
             try db.execute(
                 sql: "INSERT OR REPLACE INTO cluster (id, document, updatedAt) VALUES (?, ?, ?)",
@@ -129,7 +206,7 @@ public final class ALTOStore: Sendable {
 
     /// Removes a cluster. - Returns: whether it existed.
     public func deleteCluster(id: String) async throws -> Bool {
-        try await pool.write { db in
+        try await transaction { db in
             try db.execute(sql: "DELETE FROM cluster WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }
@@ -140,7 +217,7 @@ public final class ALTOStore: Sendable {
     /// Appends a report, then runs `publish` with its event while still holding the write
     /// lock, so subscribers see events in sequence order and only once committed.
     public func appendDCInfo(_ info: DCInfo, publish: @Sendable (DCInfoEvent) -> Void) async throws -> DCInfoEvent {
-        try await pool.writeWithoutTransaction { db in
+        try await writing { db in
             var sequence: Int64 = 0
             try db.inTransaction {
                 try db.execute(
@@ -153,12 +230,37 @@ public final class ALTOStore: Sendable {
                         info.powerusage, info.cost, DCInfo.format(Date()),
                     ])
                 sequence = db.lastInsertedRowID
+                try pruneReports(db, newest: sequence)
                 return .commit
             }
             let event = DCInfoEvent(sequence: sequence, info: info)
             publish(event)
             return event
         }
+    }
+
+    /// Every `pruneStep` reports, deletes those more than `retention.reports` behind the
+    /// newest, except each data center's newest, and records how far it deleted. Run in
+    /// the insert's transaction, so the watermark and the rows always agree.
+    /// - Complexity: O(stored reports) every `pruneStep` inserts.
+    private func pruneReports(_ db: Database, newest: Int64) throws {
+        let step = Int64(max(1, min(1000, retention.reports / 10)))
+        let cutoff = newest - Int64(retention.reports)
+        guard newest % step == 0, cutoff > prunedReportsThrough else { return }
+        try db.execute(
+            sql: """
+                DELETE FROM dcinfo WHERE sequence <= ?
+                AND sequence NOT IN (SELECT max(sequence) FROM dcinfo GROUP BY dcid)
+                """,
+            arguments: [cutoff])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO pruned (kind, through) VALUES ('dcinfo', ?)", arguments: [cutoff])
+        prunedReports.store(cutoff, ordering: .releasing)
+    }
+
+    /// How many reports are stored (for tests and operators).
+    public func reportCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM dcinfo") ?? 0 }
     }
 
     /// The newest report of every data center, in dcid order.
@@ -243,7 +345,7 @@ public final class ALTOStore: Sendable {
         _ record: PlacementRecord, idempotency: IdempotencyEntry?,
         check: @Sendable ([String: ResourceAmounts]) -> String?
     ) async throws -> CommitOutcome {
-        try await pool.write { db in
+        try await transaction { db in
             if let key = idempotency?.key, let existing = try Self.idempotencyEntry(key: key, db) {
                 return .replay(existing)
             }
@@ -258,7 +360,7 @@ public final class ALTOStore: Sendable {
 
     /// Marks a placement released. - Returns: `nil` if unknown, else whether it was still committed.
     public func release(id: String) async throws -> Bool? {
-        try await pool.write { db in
+        try await transaction { db in
             guard
                 let released = try Row.fetchOne(
                     db, sql: "SELECT releasedAt FROM placement WHERE id = ?", arguments: [id])
@@ -288,7 +390,7 @@ public final class ALTOStore: Sendable {
 
     /// Stores a response for a key unless one is stored already. - Returns: the stored entry.
     public func saveIdempotency(_ entry: IdempotencyEntry) async throws -> IdempotencyEntry {
-        try await pool.write { db in
+        try await transaction { db in
             if let existing = try Self.idempotencyEntry(key: entry.key, db) { return existing }
             try Self.insert(entry, db)
             return entry

@@ -152,18 +152,26 @@ struct ALTOErrorTests {
         }
     }
 
-    @Test("a saturated server answers 503 with Retry-After; health stays reachable")
+    @Test("a saturated server answers 503 with Retry-After; health stays reachable and says it is saturated")
     func saturated() async throws {
         let server = try await TestServer.make { $0.maxConcurrent = 1 }
         defer { TestServer.stop(server) }
-        server.inFlight.add(1, ordering: .relaxed)  // one request already in flight
         try await server.application().test(.router) { client in
+            let idle = try await client.execute(uri: "/healthz", method: .get)
+            #expect(idle.status == .ok)
+            #expect(try TestServer.decode(Health.self, idle).status == "ok")
+            server.inFlight.add(1, ordering: .relaxed)  // one request already in flight
             let response = try await client.execute(uri: "/networkmap", method: .get)
             #expect(response.status == .serviceUnavailable)
             #expect(response.headers[.retryAfter] == "1")
-            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .serviceUnavailable)
+            #expect(health.headers[.retryAfter] == "1")
+            let document = try TestServer.decode(Health.self, health)
+            #expect(document.status == "saturated")
+            #expect(document.requestsInFlight == 1 && document.requestLimit == 1)
+            server.inFlight.subtract(1, ordering: .relaxed)
         }
-        server.inFlight.subtract(1, ordering: .relaxed)
     }
 
     @Test("a request past the timeout is cancelled and answered 503")

@@ -262,8 +262,10 @@ struct ALTOController: Controller {
             sources = Self.select(try pids.strings("srcs"), in: state.networkMap)
             destinations = Self.select(try pids.strings("dsts"), in: state.networkMap)
         }
-        let text = state.costMapDocument(type, sources: sources, destinations: destinations, constraints: constraints)
-        return json(text, type: ALTOMediaType.costMap)
+        try requirePairs(sources.count, destinations.count, "pids/srcs × pids/dsts")
+        let document = try state.costMapDocument(
+            type, sources: sources, destinations: destinations, constraints: constraints)
+        return Response(status: .ok, headers: [.contentType: ALTOMediaType.costMap], body: .init(byteBuffer: document))
     }
 
     /// Reads a list of typed endpoint addresses; a malformed one is `E_INVALID_FIELD_VALUE`.
@@ -326,9 +328,11 @@ struct ALTOController: Controller {
             guard let own else { throw ALTOError.missingField("endpoints/srcs") }
             srcList = [own]
         }
-        let destinationsGiven = dstList
+        // Counted before anything is parsed (duplicates included): the answer can grow
+        // with the product of the two lists, so that product is capped.
+        try requirePairs(srcList.count, dstList.count, "endpoints/srcs × endpoints/dsts")
         let sources = try Self.endpoints(srcList, field: "endpoints/srcs")
-        let destinations = try Self.endpoints(destinationsGiven, field: "endpoints/dsts")
+        let destinations = try Self.endpoints(dstList, field: "endpoints/dsts")
         let state = network
         let matrix = state.matrix(type)
         let renderer = state.renderer(type)
@@ -338,9 +342,15 @@ struct ALTOController: Controller {
         if type.mode == .ordinal {
             rank = renderer.ranks(sources: srcPIDs.compactMap { $0 }, destinations: dstPIDs.compactMap { $0 })
         }
-        var rows: [String] = []
-        for (source, i) in zip(sources, srcPIDs) {
+        var out = ByteBuffer(string: "{\"meta\":{\"cost-type\":\(type.json)},\"endpoint-cost-map\":{")
+        var firstRow = true
+        for (k, (source, i)) in zip(sources, srcPIDs).enumerated() {
             guard let i else { continue }
+            // Cooperative: the request timeout (or a client that went away) stops it.
+            if k & 63 == 63 {
+                try Task.checkCancellation()
+                await Task.yield()
+            }
             var cells: [String] = []
             for (destination, j) in zip(destinations, dstPIDs) {
                 guard let j, renderer.isPublished(i, j) else { continue }
@@ -350,10 +360,11 @@ struct ALTOController: Controller {
                 cells.append("\(JSONText.quoted(destination.text)):\(CostMapRenderer.number(value))")
             }
             if cells.isEmpty && !constraints.isEmpty { continue }
-            rows.append("\(JSONText.quoted(source.text)):{" + cells.joined(separator: ",") + "}")
+            if !firstRow { out.writeString(",") }
+            firstRow = false
+            out.writeString("\(JSONText.quoted(source.text)):{" + cells.joined(separator: ",") + "}")
         }
-        let text =
-            "{\"meta\":{\"cost-type\":\(type.json)},\"endpoint-cost-map\":{" + rows.joined(separator: ",") + "}}\n"
-        return json(text, type: ALTOMediaType.endpointCost)
+        out.writeString("}}\n")
+        return Response(status: .ok, headers: [.contentType: ALTOMediaType.endpointCost], body: .init(byteBuffer: out))
     }
 }

@@ -59,10 +59,26 @@ extension Controller {
         }
         do {
             return try await request.body.collect(upTo: configuration.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            // A chunked body (no Content-Length) that grew past the limit.
+            metrics.rejected("body-too-large")
+            throw HTTPFailure(.contentTooLarge, "the body is over the limit of \(configuration.maxBodyBytes) bytes")
         } catch let error as HTTPError where error.status == .contentTooLarge {
             metrics.rejected("body-too-large")
             throw HTTPFailure(.contentTooLarge, "the body is over the limit of \(configuration.maxBodyBytes) bytes")
         }
+    }
+
+    /// Refuses with 413 a request for more than `maxEndpointPairs` source × destination
+    /// pairs: the answer grows with the product, a small body could ask for gigabytes.
+    func requirePairs(_ sources: Int, _ destinations: Int, _ what: String) throws(HTTPFailure) {
+        let (pairs, overflow) = sources.multipliedReportingOverflow(by: destinations)
+        guard overflow || pairs > configuration.maxEndpointPairs else { return }
+        metrics.rejected("too-many-pairs")
+        throw HTTPFailure(
+            .contentTooLarge,
+            "\(sources) × \(destinations) = \(overflow ? "too many" : "\(pairs)") pairs (\(what)); the limit is \(configuration.maxEndpointPairs) (setting maxEndpointPairs)",
+            problems: [Problem(path: "", "ask for fewer pairs, or split the request")])
     }
 
     /// Checks the media types and parses the JSON body of an ALTO POST.
@@ -154,6 +170,18 @@ extension Controller {
         do throws(RequestDecoding.Problem) {
             return try RequestDecoding.decode(type, from: body)
         } catch {
+            if error.path.isEmpty,
+                case .failure(let fault) = Result(catching: { () throws(ALTOError) in
+                    try JSONValue.parse(body)
+                })
+            {
+                // Foundation says only "not valid JSON"; the ALTO reader, which reads
+                // numbers and text by the same rules, says where and why (every route
+                // then refuses 1e-400 or invalid UTF-8 with the same words).
+                throw HTTPFailure(
+                    .badRequest, "the body is not valid JSON",
+                    problems: [Problem(path: "", fault.syntaxError ?? "not valid JSON")])
+            }
             throw HTTPFailure(
                 .badRequest, error.path.isEmpty ? "the body is not valid JSON" : "the body does not fit its schema",
                 problems: [Problem(path: error.path, error.message)])

@@ -64,7 +64,7 @@ struct DCInfoController: Controller {
                     .serviceUnavailable, "\(service.subscriberCount) push streams are open, the limit; retry shortly",
                     headers: [.retryAfter: "5"])
             }
-            return eventStream(request, dcid: dcid)
+            return eventStream(request, context: context, dcid: dcid)
         }
         try requireAcceptable(request, ALTOMediaType.dcInfo)
         var events = service.dataCenters
@@ -92,12 +92,21 @@ struct DCInfoController: Controller {
     }
 
     /// The push stream. First `retry`, then either the events after `Last-Event-ID` (from
-    /// the store, when the client resumes) or the current state as one event; then every
-    /// new report as it is accepted, and a `: heartbeat` comment every
-    /// `configuration.heartbeat` so proxies keep the connection and clients see it
-    /// is alive. Event ids are report sequence numbers.
-    func eventStream(_ request: Request, dcid: String?) -> Response {
-        let subscription = service.subscribe()
+    /// the store, when the client resumes and retention still holds all of them) or the
+    /// current state as one event; then every new report as it is accepted, and a
+    /// `: heartbeat` comment every `configuration.heartbeat` so proxies keep the connection
+    /// and clients see it is alive. Event ids are report sequence numbers.
+    ///
+    /// Each report is rendered once for all clients (``PublishedEvent``). A client that
+    /// falls ``pushBufferLimit`` items behind is cut off: its connection is closed, and it
+    /// resumes with `Last-Event-ID`.
+    func eventStream(_ request: Request, context: ALTORequestContext, dcid: String?) -> Response {
+        let channel = context.channel
+        let metrics = metrics
+        let subscription = service.subscribe(bufferLimit: Self.pushBufferLimit) {
+            metrics.connectionClosed("slow-reader")
+            channel.close(promise: nil)
+        }
         let lastEventID = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int64($0.trimmingSpaces()) }
         let heartbeat = configuration.heartbeat
         let service = service
@@ -109,21 +118,20 @@ struct DCInfoController: Controller {
             let matches = { (event: DCInfoEvent) in dcid == nil || event.info.dcid == dcid }
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             var delivered = subscription.lastSequence
-            if let lastEventID, lastEventID <= subscription.lastSequence {
+            if let lastEventID, lastEventID <= subscription.lastSequence, service.canReplay(after: lastEventID) {
                 // Resume: replay what the client missed, from the durable history.
                 var after = lastEventID
                 while after < subscription.lastSequence {
                     let missed = try await service.reports(after: after, limit: 1000)
                     guard let last = missed.last else { break }
                     for event in missed where event.sequence <= subscription.lastSequence && matches(event) {
-                        try await writer.write(
-                            ByteBuffer(string: Self.sseEvent(id: event.sequence, data: Self.dcInfoDocument([event]))))
+                        try await writer.write(Self.frame(event))
                     }
                     after = last.sequence
                 }
             } else {
-                // A first connection, or an id this server never issued (its store was
-                // reset): the current state.
+                // A first connection, an id this server never issued (its store was
+                // reset), or one older than the history kept: the current state.
                 let current = subscription.events.filter(matches)
                 try await writer.write(
                     ByteBuffer(
@@ -131,44 +139,40 @@ struct DCInfoController: Controller {
                             id: subscription.lastSequence > 0 ? subscription.lastSequence : nil,
                             data: Self.dcInfoDocument(current))))
             }
-            enum Item: Sendable {
-                case event(DCInfoEvent)
-                case heartbeat
+            let beats = Task {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: heartbeat)
+                    subscription.beat()
+                }
             }
-            let (items, continuation) = AsyncStream<Item>.makeStream()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await event in subscription.stream { continuation.yield(.event(event)) }
-                    continuation.finish()
-                }
-                group.addTask {
-                    while !Task.isCancelled {
-                        try await Task.sleep(for: heartbeat)
-                        continuation.yield(.heartbeat)
+            defer { beats.cancel() }
+            // Graceful shutdown ends the stream, so open pushes do not hold the server up.
+            try await withGracefulShutdownHandler {
+                for await item in subscription.stream {
+                    switch item {
+                    case .heartbeat:
+                        try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                    case .event(let published):
+                        let event = published.event
+                        guard event.sequence > delivered else { continue }
+                        delivered = event.sequence
+                        guard matches(event) else { continue }
+                        try await writer.write(published.rendered(Self.frame))
                     }
                 }
-                defer { group.cancelAll() }
-                // Graceful shutdown ends the stream, so open pushes do not hold the server up.
-                try await withGracefulShutdownHandler {
-                    for await item in items {
-                        switch item {
-                        case .heartbeat:
-                            try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
-                        case .event(let event):
-                            guard event.sequence > delivered else { continue }
-                            delivered = event.sequence
-                            guard matches(event) else { continue }
-                            try await writer.write(
-                                ByteBuffer(
-                                    string: Self.sseEvent(id: event.sequence, data: Self.dcInfoDocument([event]))))
-                        }
-                    }
-                } onGracefulShutdown: {
-                    continuation.finish()
-                }
+            } onGracefulShutdown: {
+                subscription.end()
             }
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// Items a push client may fall behind before it is cut off.
+    static let pushBufferLimit = 1024
+
+    /// One report as a server-sent event.
+    static func frame(_ event: DCInfoEvent) -> ByteBuffer {
+        ByteBuffer(string: sseEvent(id: event.sequence, data: dcInfoDocument([event])))
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Service
+import Synchronization
 
 /// Operations: liveness, Prometheus metrics and this API's OpenAPI document.
 struct OperationsController: Controller {
@@ -12,7 +13,12 @@ struct OperationsController: Controller {
         [
             Route(
                 .get, "/healthz", operation: "health", summary: "Liveness and readiness.",
-                replies: [.init(200, "Serving.", [(ALTOMediaType.json, Health.self)])], handler: health),
+                replies: [
+                    .init(200, "Serving.", [(ALTOMediaType.json, Health.self)]),
+                    .init(
+                        503, "Saturated: every concurrency slot or connection is taken.",
+                        [(ALTOMediaType.json, Health.self)], headers: ["Retry-After"]),
+                ], handler: health),
             Route(
                 .get, "/metrics", operation: "metrics",
                 summary: "Prometheus metrics (text exposition format 0.0.4); docs/metrics.md lists them.",
@@ -23,16 +29,31 @@ struct OperationsController: Controller {
         ]
     }
 
+    /// Liveness with the truth about load: 503 and `saturated` when every concurrency
+    /// slot or connection is taken. This route itself takes no slot.
     func health(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
-        Response(
-            status: .ok, headers: [.contentType: ALTOMediaType.json],
-            body: .init(byteBuffer: ByteBuffer(string: service.health.json)))
+        var health = service.health
+        health.requestsInFlight = server.inFlight.load(ordering: .relaxed)
+        health.requestLimit = configuration.maxConcurrent
+        health.connections = server.connections.count
+        health.connectionLimit = server.connections.limit
+        health.pushClients = service.subscriberCount
+        let saturated = health.requestsInFlight >= health.requestLimit || health.connections >= health.connectionLimit
+        if saturated { health.status = "saturated" }
+        var headers: HTTPFields = [.contentType: ALTOMediaType.json, .cacheControl: "no-store"]
+        if saturated { headers[.retryAfter] = "1" }
+        return Response(
+            status: saturated ? .serviceUnavailable : .ok, headers: headers,
+            body: .init(byteBuffer: ByteBuffer(string: health.json)))
     }
 
     func metricsText(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
         Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition(sseClients: service.subscriberCount))))
+            body: .init(
+                byteBuffer: ByteBuffer(
+                    bytes: metrics.exposition(
+                        sseClients: service.subscriberCount, connections: server.connections.count))))
     }
 
     func openAPI(_ request: Request, _ context: ALTORequestContext) async throws -> Response {

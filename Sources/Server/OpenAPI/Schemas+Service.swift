@@ -247,9 +247,14 @@ extension Health: DocumentSchema {
     public static var schema: JSONSchema {
         .object(
             properties: [
-                "status": .string(allowedValues: "ok"), "topologyVersion": .integer,
+                "status": .string(allowedValues: "ok", "saturated"), "topologyVersion": .integer,
                 "pids": .integer(minimum: (0, exclusive: false)),
                 "dataCenters": .integer(minimum: (0, exclusive: false)),
+                "requestsInFlight": .integer(minimum: (0, exclusive: false)),
+                "requestLimit": .integer(minimum: (1, exclusive: false)),
+                "connections": .integer(minimum: (0, exclusive: false)),
+                "connectionLimit": .integer(minimum: (1, exclusive: false)),
+                "pushClients": .integer(minimum: (0, exclusive: false)),
             ])
     }
 }
