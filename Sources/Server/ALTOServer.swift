@@ -1,5 +1,6 @@
 import ALTO
 import Foundation
+import Hummingbird
 public import Logging
 public import Matrix
 import Metrics
@@ -61,8 +62,59 @@ public final class ALTOServer: Sendable {
         ]
     }
 
-    /// Every route the server answers.
-    public var routes: [Route] { controllers.flatMap(\.routes) }
+    /// What `/healthz` says: the service's state and this server's load, `saturated`
+    /// when every concurrency slot or connection is taken.
+    public var health: Health {
+        var health = service.health
+        health.requestsInFlight = inFlight.load(ordering: .relaxed)
+        health.requestLimit = configuration.maxConcurrent
+        health.connections = connections.count
+        health.connectionLimit = connections.limit
+        health.pushClients = service.subscriberCount
+        if health.requestsInFlight >= health.requestLimit || health.connections >= health.connectionLimit {
+            health.status = "saturated"
+        }
+        return health
+    }
+
+    /// Every route the server answers. Without a read token no read is protected.
+    public var routes: [Route] {
+        let reads = configuration.readToken != nil
+        return controllers.flatMap(\.routes).map { route in
+            var route = route
+            route.readProtected = route.readProtected && reads
+            return route
+        }
+    }
+
+    /// Refuses with 401 a protected read without `Authorization: Bearer` and the read
+    /// token or the write token.
+    func requireReadToken(_ request: Request) throws(HTTPFailure) {
+        guard let readToken = configuration.readToken else { return }
+        guard Self.bearer(request, matchesAnyOf: [readToken] + (configuration.token.map { [$0] } ?? [])) else {
+            metrics.rejected("unauthorized")
+            throw HTTPFailure(
+                .unauthorized, "this read needs Authorization: Bearer <read token>",
+                headers: [.wwwAuthenticate: "Bearer realm=\"altoplace\""])
+        }
+    }
+
+    /// Whether the request carries `Authorization: Bearer <t>` for one of `tokens`,
+    /// compared in constant time.
+    static func bearer(_ request: Request, matchesAnyOf tokens: [String]) -> Bool {
+        let header = request.headers[.authorization] ?? ""
+        guard header.hasPrefix("Bearer ") else { return false }
+        let given = Array(header.utf8.dropFirst(7))
+        var matched = false
+        for token in tokens {
+            let expected = Array(token.utf8)
+            guard given.count == expected.count else { continue }
+            var diff: UInt8 = 0
+            for (p, q) in zip(given, expected) { diff |= p ^ q }
+            matched = matched || diff == 0
+        }
+        return matched
+    }
 
     /// The OpenAPI document of ``routes``, JSON, built on first use.
     var openAPIDocument: [UInt8] {

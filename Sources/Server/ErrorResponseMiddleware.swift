@@ -4,6 +4,7 @@ package import Hummingbird
 import Logging
 import NIOCore
 import Service
+import Store
 
 /// Turns every failure into a response whose body says what went wrong: ``ALTOError`` as
 /// RFC 7285 `application/alto-error+json` (400); ``ServiceError``, ``HTTPFailure`` and
@@ -34,6 +35,14 @@ package struct ErrorResponseMiddleware: RouterMiddleware {
             return Self.problem(HTTPFailure(error))
         } catch let failure as HTTPFailure {
             return Self.problem(failure)
+        } catch let error as StoreError where error.kind == .full {
+            // RFC 4918 §11.5: the server cannot store what the request needs stored.
+            context.logger.error("store full", metadata: ["error": "\(error)"])
+            return Self.problem(
+                HTTPFailure(
+                    .init(code: 507, reasonPhrase: "Insufficient Storage"),
+                    "\(error.detail); reads keep working, and writes succeed again once space is freed",
+                    headers: [.retryAfter: "30"], problems: [Problem(path: "", "no space left for the store")]))
         } catch let error as HTTPError {
             if error.status == .notFound {
                 let allowed = Route.methods(at: request.uri.path, in: routes)

@@ -78,13 +78,18 @@ public struct Route: Sendable {
     public var isALTO: Bool
     /// Needs `Authorization: Bearer <token>` when the server has a token.
     public var needsToken: Bool
+    /// A read of data-center state or an expensive read: needs a token (the read token or
+    /// the write token) when the server has a read token. ``ALTOServer/routes`` clears it
+    /// when there is none, so it says whether the route is protected now.
+    public var readProtected: Bool
     public var handler: Handler
 
     public init(
         _ method: HTTPRequest.Method, _ path: String, operation: String, summary: String,
         parameters: [Parameter] = [], body: Body? = nil, replies: [Reply], isALTO: Bool = false,
-        needsToken: Bool = false, handler: @escaping Handler
+        needsToken: Bool = false, readProtected: Bool = false, handler: @escaping Handler
     ) {
+        self.readProtected = readProtected
         self.method = method
         self.path = path
         self.operation = operation

@@ -4,7 +4,7 @@ public import Logging
 public import Matrix
 import NIOPosix
 package import Solver
-import Store
+package import Store
 import Synchronization
 public import Topology
 
@@ -19,7 +19,7 @@ public import Topology
 public final class AltoplaceService: Sendable {
     public let options: ServiceOptions
     public let logger: Logger
-    let store: ALTOStore
+    package let store: ALTOStore
     let hub: DCInfoHub
     let metrics: ServiceMetrics
     package let solverPool: SolverThreadPool

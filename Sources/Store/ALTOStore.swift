@@ -258,6 +258,19 @@ public final class ALTOStore: Sendable {
         prunedReports.store(cutoff, ordering: .releasing)
     }
 
+    /// Caps the database at `pages` pages (SQLite's `max_page_count`; `nil` lifts the cap),
+    /// so that tests can run the store out of space without filling a disk.
+    package func limitPages(_ pages: Int?) async throws {
+        try await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA max_page_count = \(pages ?? 4_294_967_294)")
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the database is sound.
+    package func integrityCheck() async throws -> String {
+        try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+
     /// How many reports are stored (for tests and operators).
     public func reportCount() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM dcinfo") ?? 0 }

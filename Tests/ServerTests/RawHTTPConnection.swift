@@ -9,7 +9,9 @@ final class RawHTTPConnection: Sendable {
     private let received = Mutex("")
     private let closed = Mutex(false)
 
-    init(port: Int, request: String) throws {
+    /// Connects and writes `request`; with `reading` false nothing is read, as a client
+    /// that stalls would (the receive buffer fills and the server's writes block).
+    init(port: Int, request: String, reading: Bool = true) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.EIO) }
         var address = sockaddr_in()
@@ -27,6 +29,7 @@ final class RawHTTPConnection: Sendable {
         }
         let bytes = Array(request.utf8)
         _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+        guard reading else { return }
         let thread = Thread { [self] in
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
@@ -38,6 +41,12 @@ final class RawHTTPConnection: Sendable {
             closed.withLock { $0 = true }
         }
         thread.start()
+    }
+
+    /// Writes more of the request.
+    func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
     var text: String { received.withLock { $0 } }

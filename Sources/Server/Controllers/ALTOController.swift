@@ -59,13 +59,13 @@ struct ALTOController: Controller {
                     .init(200, "The cost map.", [(ALTOMediaType.costMap, ALTOSchemas.CostMap.self)], headers: ["ETag"]),
                     .init(304, "Not modified.", headers: ["ETag"]),
                 ],
-                isALTO: true, handler: costMap),
+                isALTO: true, readProtected: true, handler: costMap),
             Route(
                 .post, "/costmap/filtered", operation: "filterCostMap",
                 summary: "A cost map restricted to sources, destinations and constraints (RFC 7285 §11.3.2).",
                 body: .init([ALTOMediaType.costMapFilter], ALTOSchemas.CostMapFilter.self),
                 replies: [.init(200, "The filtered cost map.", [(ALTOMediaType.costMap, ALTOSchemas.CostMap.self)])],
-                isALTO: true, handler: filteredCostMap),
+                isALTO: true, readProtected: true, handler: filteredCostMap),
             Route(
                 .post, "/endpointprop/lookup", operation: "lookupEndpointProperties",
                 summary: "The PID of each endpoint address (RFC 7285 §11.4.1).",
@@ -83,7 +83,7 @@ struct ALTOController: Controller {
                 replies: [
                     .init(200, "The endpoint costs.", [(ALTOMediaType.endpointCost, ALTOSchemas.EndpointCosts.self)])
                 ],
-                isALTO: true, handler: endpointCosts),
+                isALTO: true, readProtected: true, handler: endpointCosts),
         ]
     }
 

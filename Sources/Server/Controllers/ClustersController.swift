@@ -14,16 +14,18 @@ struct ClustersController: Controller {
             Route(
                 .get, "/clusters", operation: "listClusters", summary: "Registered clusters.",
                 replies: [.init(200, "Every registered cluster.", [(ALTOMediaType.json, ClusterList.self)])],
-                handler: list),
+                readProtected: true, handler: list),
             Route(
                 .post, "/clusters/rank", operation: "rankClusters",
                 summary:
                     "Candidate clusters for one function, cheapest first, with latency, cost breakdown and free resources; excluded clusters with reasons.",
                 body: .init([ALTOMediaType.json], RankRequest.self),
-                replies: [.init(200, "The ranking.", [(ALTOMediaType.json, Ranking.self)])], handler: rank),
+                replies: [.init(200, "The ranking.", [(ALTOMediaType.json, Ranking.self)])], readProtected: true,
+                handler: rank),
             Route(
                 .get, "/clusters/{id}", operation: "getCluster", summary: "One registered cluster.", parameters: [id],
-                replies: [.init(200, "The cluster.", [(ALTOMediaType.json, ClusterDocument.self)])], handler: get),
+                replies: [.init(200, "The cluster.", [(ALTOMediaType.json, ClusterDocument.self)])],
+                readProtected: true, handler: get),
             Route(
                 .put, "/clusters/{id}", operation: "putCluster",
                 summary:

@@ -26,8 +26,17 @@ extension Controller {
     /// The routes as a Hummingbird route collection.
     var collection: RouteCollection<ALTORequestContext> {
         let collection = RouteCollection(context: ALTORequestContext.self)
+        let server = server
         for route in routes {
-            collection.on(RouterPath(route.path), method: route.method, use: route.handler)
+            guard route.readProtected, server.configuration.readToken != nil else {
+                collection.on(RouterPath(route.path), method: route.method, use: route.handler)
+                continue
+            }
+            let handler = route.handler
+            collection.on(RouterPath(route.path), method: route.method) { request, context in
+                try server.requireReadToken(request)
+                return try await handler(request, context)
+            }
         }
         return collection
     }
@@ -93,21 +102,12 @@ extension Controller {
     /// `Authorization: Bearer <token>`.
     func requireToken(_ request: Request) throws(HTTPFailure) {
         guard let token = configuration.token else { return }
-        let header = request.headers[.authorization] ?? ""
-        guard header.hasPrefix("Bearer "), constantTimeEqual(String(header.dropFirst(7)), token) else {
+        guard ALTOServer.bearer(request, matchesAnyOf: [token]) else {
+            metrics.rejected("unauthorized")
             throw HTTPFailure(
                 .unauthorized, "this write needs Authorization: Bearer <token>",
                 headers: [.wwwAuthenticate: "Bearer realm=\"altoplace\""])
         }
-    }
-
-    func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var diff: UInt8 = 0
-        for (p, q) in zip(x, y) { diff |= p ^ q }
-        return diff == 0
     }
 
     /// A 200 response, or 304 when `If-None-Match` names the ETag already.

@@ -36,7 +36,7 @@ struct DCInfoController: Controller {
                         headers: ["ETag"]),
                     .init(304, "Not modified.", headers: ["ETag"]),
                 ],
-                isALTO: true, handler: getDCInfo),
+                isALTO: true, readProtected: true, handler: getDCInfo),
             Route(
                 .post, "/dcinfo", operation: "postDCInfo", summary: "A data center reports its resource state.",
                 body: .init([ALTOMediaType.dcInfo, ALTOMediaType.json], ALTOSchemas.DCInfoReport.self),

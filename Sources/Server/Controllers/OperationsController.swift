@@ -3,7 +3,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Service
-import Synchronization
 
 /// Operations: liveness, Prometheus metrics and this API's OpenAPI document.
 struct OperationsController: Controller {
@@ -32,14 +31,8 @@ struct OperationsController: Controller {
     /// Liveness with the truth about load: 503 and `saturated` when every concurrency
     /// slot or connection is taken. This route itself takes no slot.
     func health(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
-        var health = service.health
-        health.requestsInFlight = server.inFlight.load(ordering: .relaxed)
-        health.requestLimit = configuration.maxConcurrent
-        health.connections = server.connections.count
-        health.connectionLimit = server.connections.limit
-        health.pushClients = service.subscriberCount
-        let saturated = health.requestsInFlight >= health.requestLimit || health.connections >= health.connectionLimit
-        if saturated { health.status = "saturated" }
+        let health = server.health
+        let saturated = health.status == "saturated"
         var headers: HTTPFields = [.contentType: ALTOMediaType.json, .cacheControl: "no-store"]
         if saturated { headers[.retryAfter] = "1" }
         return Response(

@@ -41,12 +41,13 @@ struct PlacementsController: Controller {
                 parameters: [
                     Route.Parameter("all", in: .query, "Include released placements.", values: ["true", "false"])
                 ],
-                replies: [.init(200, "The placements.", [(ALTOMediaType.json, PlacementList.self)])], handler: list),
+                replies: [.init(200, "The placements.", [(ALTOMediaType.json, PlacementList.self)])],
+                readProtected: true, handler: list),
             Route(
                 .get, "/placements/{id}", operation: "getPlacement", summary: "One placement with its result.",
                 parameters: [id],
                 replies: [.init(200, "The placement.", [(ALTOMediaType.json, PlacementDocument.self)])],
-                handler: get),
+                readProtected: true, handler: get),
             Route(
                 .delete, "/placements/{id}", operation: "deletePlacement",
                 summary: "Releases a placement: its capacity is free for later requests.", parameters: [id],

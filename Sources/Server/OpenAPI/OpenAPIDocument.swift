@@ -77,7 +77,7 @@ enum OpenAPIDocument {
         if route.body != nil || hasInput || route.method == .put || route.method == .post {
             responses[400] = .response(error("The request is invalid; every problem is listed.", alto: route.isALTO))
         }
-        if route.needsToken {
+        if route.needsToken || route.readProtected {
             responses[401] = .response(error("A token is required.", headers: ["WWW-Authenticate"]))
         }
         responses[404] = .response(error("No such resource."))
@@ -108,7 +108,7 @@ enum OpenAPIDocument {
         return OpenAPI.Operation(
             summary: route.summary, operationId: route.operation, parameters: parameters, requestBody: body,
             responses: responses,
-            security: route.needsToken ? [[.component(named: "bearer"): []]] : nil)
+            security: route.needsToken || route.readProtected ? [[.component(named: "bearer"): []]] : nil)
     }
 
     /// The document for `routes`.
