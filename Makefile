@@ -6,7 +6,7 @@ APT_PACKAGES = libglpk-dev libopenblas-dev libsqlite3-dev zlib1g-dev python3-ven
 CHECK_PIP = schemathesis==4.32.5 prometheus_client==0.21.1
 CHECK_VENV = .venv-check
 
-.PHONY: setup check-tools run test check-api bench bench-peers bench-server bench-placement clean
+.PHONY: setup check-tools run test check-api bench bench-peers bench-server bench-placement bench-push clean
 
 ## setup: install the system libraries altoplace links (Debian; needs root or sudo).
 setup:
@@ -53,6 +53,11 @@ bench: setup
 bench-server: setup
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y wrk; }
 	scripts/bench-server
+
+## bench-push: push throughput with 300 subscribers (reports/s, every event delivered).
+bench-push: setup
+	swift build -c release --product altoplace
+	scripts/bench-push
 
 ## bench-placement: placement latency (p50, p99) at rising concurrency and what-if throughput (wrk).
 bench-placement: setup

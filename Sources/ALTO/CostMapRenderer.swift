@@ -102,7 +102,8 @@ public struct CostMapRenderer: Sendable {
         private var formatted: [UInt64: [UInt8]] = [:]
 
         mutating func append(_ value: Double, to out: inout [UInt8]) {
-            let rounded = CostMapRenderer.rounded(value)
+            // Whole numbers under a million have at most 6 digits: rounding leaves them be.
+            let rounded = value == value.rounded() && abs(value) < 1e6 ? value : CostMapRenderer.rounded(value)
             if value.isFinite, rounded == rounded.rounded(), abs(rounded) < 1e15 {
                 var n = Int64(rounded)
                 if n == 0 {
