@@ -375,3 +375,61 @@ struct HardeningTests {
         return condition()
     }
 }
+
+@Suite("Retention: bounded history that still serves resuming push clients")
+struct RetentionTests {
+    @Test(
+        "old reports and topology versions are deleted, each data center's newest report is kept, and a client resuming from before the history gets the state"
+    )
+    func retention() async throws {
+        let directory = TestServer.temporaryDirectory()
+        let server = try await TestServer.make(directory: directory) {
+            $0.reportHistory = 20
+            $0.topologyHistory = 2
+        }
+        defer { TestServer.stop(server) }
+        var last: Int64 = 0
+        for k in 0..<100 {
+            let info = try DCInfo(
+                json: JSONValue.parse(
+                    Array(
+                        #"{"dcid": "dc-\#(k % 3)", "addr": "10.0.0.1", "ramusage": 1, "srvload": \#(k % 100), "powerusage": 1, "cost": 1}"#
+                            .utf8)))
+            last = try await server.service.report(info).sequence
+        }
+        let store = server.service.store
+        // 20 kept, up to one pruning step (2) more, and the newest of each data center.
+        #expect(try await store.reportCount() <= 20 + 2 + 3)
+        #expect(store.prunedReportsThrough >= 100 - 20 - 2)
+        #expect(!server.service.canReplay(after: 1))
+        #expect(server.service.canReplay(after: last - 5))
+        #expect(server.service.dataCenters.map(\.info.dcid) == ["dc-0", "dc-1", "dc-2"])
+
+        let newest = last
+        try await server.application().test(.live) { client in
+            let port = try #require(client.port)
+            let resumed = try RawHTTPConnection(
+                port: port,
+                request: "GET /getdcinfo HTTP/1.1\r\nHost: t\r\nAccept: text/event-stream\r\nLast-Event-ID: 1\r\n\r\n")
+            #expect(try await resumed.wait { $0.contains("id: \(newest)\n") })
+            // The current state of every data center in one event, not a replay with a gap.
+            #expect(!resumed.text.contains("id: 2\n"))
+            #expect(resumed.text.contains("\"dcid\":\"dc-0\"") && resumed.text.contains("\"dcid\":\"dc-2\""))
+            resumed.shutdown()
+            for n in 3...6 {
+                let response = try await client.execute(
+                    uri: "/topology", method: .put, headers: HardeningTests.json,
+                    body: TestServer.body(HardeningTests.ring(n)))
+                #expect(response.status == .ok)
+            }
+        }
+        #expect(try await store.topologyVersions().count == 2)
+        await server.shutdown()
+        // A restart keeps the watermark and the newest reports.
+        let restarted = try await TestServer.make(directory: directory, topology: nil) { $0.reportHistory = 20 }
+        defer { TestServer.stop(restarted) }
+        #expect(!restarted.service.canReplay(after: 1))
+        #expect(restarted.service.dataCenters.count == 3)
+        #expect(restarted.network.topology.nodes.count == 6)
+    }
+}
