@@ -52,19 +52,22 @@ public struct CostMapRenderer: Sendable {
         sources: [Int], destinations: [Int], mode: CostMode, constraints: [CostConstraint] = []
     ) -> String {
         var out = ByteBuffer()
-        // Cannot throw: nothing cancels a caller that is not in a cancelled task.
-        try? write(into: &out, sources: sources, destinations: destinations, mode: mode, constraints: constraints)
+        // Not cancellable, so it cannot throw: the whole map is always written.
+        try? write(
+            into: &out, sources: sources, destinations: destinations, mode: mode, constraints: constraints,
+            cancellable: false)
         return String(buffer: out)
     }
 
     /// Writes the `cost-map` object (see ``json(sources:destinations:mode:constraints:)``)
     /// straight into `out` as UTF-8: no intermediate strings, so a map of millions of
-    /// pairs is held once. Checks every 64 rows whether the calling task was cancelled.
+    /// pairs is held once. When `cancellable`, checks every 64 rows whether the calling
+    /// task was cancelled.
     /// - Throws: `CancellationError` when it was; `out` then holds part of the map.
     /// - Complexity: O(m·n) plus the ranking in ordinal mode.
     public func write(
         into out: inout ByteBuffer, sources: [Int], destinations: [Int], mode: CostMode,
-        constraints: [CostConstraint] = []
+        constraints: [CostConstraint] = [], cancellable: Bool = true
     ) throws(CancellationError) {
         let rank = mode == .ordinal ? ranks(sources: sources, destinations: destinations) : [:]
         // Each PID once as `"name":` bytes.
@@ -75,7 +78,7 @@ public struct CostMapRenderer: Sendable {
         var firstRow = true
         var row: [UInt8] = []
         for (k, i) in sources.enumerated() {
-            if k & 63 == 63, Task.isCancelled { throw CancellationError() }
+            if cancellable, k & 63 == 63, Task.isCancelled { throw CancellationError() }
             row.removeAll(keepingCapacity: true)
             for j in destinations where isPublished(i, j) {
                 let raw = matrix[i, j]

@@ -103,18 +103,25 @@ public final class ALTONetworkState: Sendable {
 
     /// A cost map document for `sources` × `destinations` (all PIDs for the full map),
     /// written straight into one buffer.
-    /// - Throws: `CancellationError` when the calling task is cancelled while it renders.
+    /// - Throws: `CancellationError` when `cancellable` and the calling task is cancelled
+    ///   while it renders.
     public func costMapDocument(
-        _ type: ALTOCostType, sources: [Int]? = nil, destinations: [Int]? = nil, constraints: [CostConstraint] = []
+        _ type: ALTOCostType, sources: [Int]? = nil, destinations: [Int]? = nil, constraints: [CostConstraint] = [],
+        cancellable: Bool = true
     ) throws(CancellationError) -> ByteBuffer {
         let all = Array(networkMap.pids.indices)
         var out = ByteBuffer(
             string: "{\"meta\":{\"dependent-vtags\":[\(vtagJSON)],\"cost-type\":\(type.json)},\"cost-map\":")
         try renderer(type).write(
             into: &out, sources: sources ?? all, destinations: destinations ?? all, mode: type.mode,
-            constraints: constraints)
+            constraints: constraints, cancellable: cancellable)
         out.writeString("}\n")
         return out
+    }
+
+    /// The whole cost map document of `type`, not cancellable (so it cannot throw).
+    func fullCostMapDocument(_ type: ALTOCostType) -> ByteBuffer {
+        (try? costMapDocument(type, cancellable: false)) ?? ByteBuffer()
     }
 
     /// The full cost map of `type`, rendered (and compressed) once and cached. The first
@@ -130,7 +137,7 @@ public final class ALTONetworkState: Sendable {
             let task = Task {
                 try await run {
                     // Not cancellable: it runs once for every request that waits on it.
-                    CachedDocument((try? self.costMapDocument(type)) ?? ByteBuffer())
+                    CachedDocument(self.fullCostMapDocument(type))
                 }
             }
             maps[type] = .running(task)
