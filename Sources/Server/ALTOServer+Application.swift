@@ -31,10 +31,7 @@ extension ALTOServer {
                             }
                         ])),
                     tally: tally,
-                    onRefusal: { verdict in
-                        metrics.connectionClosed(
-                            verdict == .serverFull(limit: tally.limit) ? "server-limit" : "client-limit")
-                    })
+                    onRefusal: { metrics.connectionClosed($0.reason) })
             },
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "altoplace"),

@@ -91,12 +91,17 @@ public final class ALTOServer: Sendable {
     /// token or the write token.
     func requireReadToken(_ request: Request) throws(HTTPFailure) {
         guard let readToken = configuration.readToken else { return }
-        guard Self.bearer(request, matchesAnyOf: [readToken] + (configuration.token.map { [$0] } ?? [])) else {
-            metrics.rejected("unauthorized")
-            throw HTTPFailure(
-                .unauthorized, "this read needs Authorization: Bearer <read token>",
-                headers: [.wwwAuthenticate: "Bearer realm=\"altoplace\""])
-        }
+        try requireBearer(
+            request, anyOf: [readToken] + (configuration.token.map { [$0] } ?? []),
+            "this read needs Authorization: Bearer <read token>")
+    }
+
+    /// Refuses with 401 (and `WWW-Authenticate`) a request without `Authorization:
+    /// Bearer` and one of `tokens`; `detail` says which token is missing.
+    func requireBearer(_ request: Request, anyOf tokens: [String], _ detail: String) throws(HTTPFailure) {
+        guard !Self.bearer(request, matchesAnyOf: tokens) else { return }
+        metrics.rejected("unauthorized")
+        throw HTTPFailure(.unauthorized, detail, headers: [.wwwAuthenticate: "Bearer realm=\"altoplace\""])
     }
 
     /// Whether the request carries `Authorization: Bearer <t>` for one of `tokens`,

@@ -18,26 +18,8 @@ struct RequestBodyMiddleware: RouterMiddleware {
         // body is known only by its method: anything but GET or HEAD without a length.
         let bodiless = request.method == .get || request.method == .head
         guard (length ?? 0) > 0 || (length == nil && !bodiless) else { return try await next(request, context) }
-        let limit = server.configuration.maxBodyBytes
-        if let length, length > limit {
-            server.metrics.rejected("body-too-large")
-            throw HTTPFailure(
-                .contentTooLarge, "the body is \(length) bytes; the limit is \(limit) (setting maxBodyBytes)")
-        }
         var collected = request
-        do {
-            collected.body = RequestBody(buffer: try await request.body.collect(upTo: limit))
-        } catch is NIOTooManyBytesError {
-            // A chunked body (no Content-Length) that grew past the limit.
-            server.metrics.rejected("body-too-large")
-            throw HTTPFailure(.contentTooLarge, "the body is over the limit of \(limit) bytes (setting maxBodyBytes)")
-        } catch let error as CancellationError {
-            throw error
-        } catch {
-            // The connection closed or broke mid-body (often the body-read timeout): the
-            // client's fault, not the server's, and usually no one is left to answer.
-            throw HTTPFailure(.badRequest, "the request body could not be read: \(error)")
-        }
+        collected.body = RequestBody(buffer: try await server.readBody(request))
         return try await next(collected, context)
     }
 }

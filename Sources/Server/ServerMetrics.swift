@@ -33,24 +33,12 @@ package final class ServerMetrics: Sendable {
         factory.defaultDurationHistogramBuckets = Self.durationBuckets
         self.registry = registry
         self.factory = factory
-        var rejections: [String: Prometheus.Counter] = [:]
-        for reason in Self.rejectionReasons {
-            rejections[reason] = registry.makeCounter(
-                descriptor: MetricNameDescriptor(
-                    namespace: "altoplace", subsystem: "http", metricName: "requests_rejected", unitName: "total",
-                    helpText: "Requests refused before reaching a handler."),
-                labels: [("reason", reason)])
-        }
-        self.rejections = rejections
-        var closures: [String: Prometheus.Counter] = [:]
-        for reason in Self.closureReasons {
-            closures[reason] = registry.makeCounter(
-                descriptor: MetricNameDescriptor(
-                    namespace: "altoplace", subsystem: "http", metricName: "connections_closed", unitName: "total",
-                    helpText: "Connections the server refused or cut off, by reason."),
-                labels: [("reason", reason)])
-        }
-        self.closures = closures
+        rejections = Self.counters(
+            registry, "requests_rejected", "Requests refused before reaching a handler.", reasons: Self.rejectionReasons
+        )
+        closures = Self.counters(
+            registry, "connections_closed", "Connections the server refused or cut off, by reason.",
+            reasons: Self.closureReasons)
         connectionsOpen = registry.makeGauge(
             descriptor: MetricNameDescriptor(
                 namespace: "altoplace", subsystem: "http", metricName: "connections", unitName: "",
@@ -59,6 +47,23 @@ package final class ServerMetrics: Sendable {
             descriptor: MetricNameDescriptor(
                 namespace: "altoplace", metricName: "sse_clients", unitName: "",
                 helpText: "Push (server-sent events) clients connected."))
+    }
+
+    /// One `altoplace_http_<name>_total` counter per `reason` label value.
+    private static func counters(
+        _ registry: PrometheusCollectorRegistry, _ name: String, _ help: String, reasons: [String]
+    ) -> [String: Prometheus.Counter] {
+        Dictionary(
+            uniqueKeysWithValues: reasons.map { reason in
+                (
+                    reason,
+                    registry.makeCounter(
+                        descriptor: MetricNameDescriptor(
+                            namespace: "altoplace", subsystem: "http", metricName: name, unitName: "total",
+                            helpText: help),
+                        labels: [("reason", reason)])
+                )
+            })
     }
 
     /// Why the server closes a connection itself: over the server's or the client's

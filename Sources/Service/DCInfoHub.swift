@@ -35,31 +35,35 @@ public final class DCInfoHub: Sendable {
         public let lastSequence: Int64
         /// Every report published since, and heartbeats; ends when the client is cut off.
         public let stream: AsyncStream<Item>
-        let continuation: AsyncStream<Item>.Continuation
-        let cutOff: @Sendable () -> Void
+        let feed: Feed
 
         /// Ends the stream (the reader sees it end after what is queued).
-        public func end() { continuation.finish() }
+        public func end() { feed.continuation.finish() }
 
         /// Queues a heartbeat behind any reports waiting (cuts the reader off if its
         /// buffer is full).
-        public func beat() {
-            if case .dropped = continuation.yield(.heartbeat) {
+        public func beat() { feed.deliver(.heartbeat) }
+    }
+
+    /// The writing end of a subscription: what the hub keeps (never the stream itself,
+    /// or the stream would outlive its reader and never report its termination).
+    struct Feed: Sendable {
+        let continuation: AsyncStream<Item>.Continuation
+        let cutOff: @Sendable () -> Void
+
+        /// Queues `item`; a full buffer ends the stream and cuts the reader off.
+        func deliver(_ item: Item) {
+            if case .dropped = continuation.yield(item) {
                 continuation.finish()
                 cutOff()
             }
         }
     }
 
-    private struct Subscriber {
-        var continuation: AsyncStream<Item>.Continuation
-        var cutOff: @Sendable () -> Void
-    }
-
     private struct State {
         var latest: [String: DCInfoEvent] = [:]
         var lastSequence: Int64 = 0
-        var subscribers: [Int: Subscriber] = [:]
+        var subscribers: [Int: Feed] = [:]
         var nextSubscriber = 0
     }
 
@@ -95,12 +99,7 @@ public final class DCInfoHub: Sendable {
             state.lastSequence = max(state.lastSequence, event.sequence)
             return Array(state.subscribers.values)
         }
-        for subscriber in subscribers {
-            if case .dropped = subscriber.continuation.yield(.event(shared)) {
-                subscriber.continuation.finish()
-                subscriber.cutOff()
-            }
-        }
+        for subscriber in subscribers { subscriber.deliver(.event(shared)) }
     }
 
     /// The current state, and a stream of every report published from now on, buffering
@@ -117,17 +116,20 @@ public final class DCInfoHub: Sendable {
                 onCutOff()
             }
         }
-        let (events, last, id) = state.withLock { state in
+        let feed = Feed(continuation: continuation, cutOff: cutOff)
+        let (subscription, id) = state.withLock { state in
             let id = state.nextSubscriber
             state.nextSubscriber += 1
-            state.subscribers[id] = Subscriber(continuation: continuation, cutOff: cutOff)
-            return (state.latest.values.sorted { $0.info.dcid < $1.info.dcid }, state.lastSequence, id)
+            state.subscribers[id] = feed
+            let subscription = Subscription(
+                events: state.latest.values.sorted { $0.info.dcid < $1.info.dcid }, lastSequence: state.lastSequence,
+                stream: stream, feed: feed)
+            return (subscription, id)
         }
         continuation.onTermination = { [weak self] _ in
             _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
         }
-        return Subscription(
-            events: events, lastSequence: last, stream: stream, continuation: continuation, cutOff: cutOff)
+        return subscription
     }
 
     /// How many push clients are connected.

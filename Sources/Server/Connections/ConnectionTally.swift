@@ -11,6 +11,24 @@ final class ConnectionTally: Sendable {
         case serverFull(limit: Int)
         /// This client address has `limit` connections open.
         case clientFull(limit: Int)
+
+        /// The `reason` label of `altoplace_http_connections_closed_total` for a refusal.
+        var reason: String {
+            switch self {
+            case .accepted: "accepted"
+            case .serverFull: "server-limit"
+            case .clientFull: "client-limit"
+            }
+        }
+
+        /// What a refused client is told.
+        var detail: String {
+            switch self {
+            case .accepted: "the connection was accepted"
+            case .serverFull(let limit): "the server has \(limit) connections open, its limit"
+            case .clientFull(let limit): "your address has \(limit) connections open, its limit"
+            }
+        }
     }
 
     private struct State {

@@ -60,23 +60,8 @@ extension Controller {
     }
 
     /// The request body, at most `configuration.maxBodyBytes` (413 beyond).
-    func bodyBytes(_ request: Request) async throws -> ByteBuffer {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.maxBodyBytes {
-            metrics.rejected("body-too-large")
-            throw HTTPFailure(
-                .contentTooLarge, "the body is \(length) bytes; the limit is \(configuration.maxBodyBytes)")
-        }
-        do {
-            return try await request.body.collect(upTo: configuration.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            // A chunked body (no Content-Length) that grew past the limit.
-            metrics.rejected("body-too-large")
-            throw HTTPFailure(.contentTooLarge, "the body is over the limit of \(configuration.maxBodyBytes) bytes")
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            metrics.rejected("body-too-large")
-            throw HTTPFailure(.contentTooLarge, "the body is over the limit of \(configuration.maxBodyBytes) bytes")
-        }
-    }
+    /// (``RequestBodyMiddleware`` has read it already; this takes the buffer.)
+    func bodyBytes(_ request: Request) async throws -> ByteBuffer { try await server.readBody(request) }
 
     /// Refuses with 413 a request for more than `maxEndpointPairs` source × destination
     /// pairs: the answer grows with the product, a small body could ask for gigabytes.
@@ -102,12 +87,7 @@ extension Controller {
     /// `Authorization: Bearer <token>`.
     func requireToken(_ request: Request) throws(HTTPFailure) {
         guard let token = configuration.token else { return }
-        guard ALTOServer.bearer(request, matchesAnyOf: [token]) else {
-            metrics.rejected("unauthorized")
-            throw HTTPFailure(
-                .unauthorized, "this write needs Authorization: Bearer <token>",
-                headers: [.wwwAuthenticate: "Bearer realm=\"altoplace\""])
-        }
+        try server.requireBearer(request, anyOf: [token], "this write needs Authorization: Bearer <token>")
     }
 
     /// A 200 response, or 304 when `If-None-Match` names the ETag already.

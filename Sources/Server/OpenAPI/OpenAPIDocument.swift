@@ -94,6 +94,10 @@ enum OpenAPIDocument {
             responses[422] = .response(error("The Idempotency-Key was used with another body."))
         }
         responses[500] = .response(error("The server failed its own check; the log has details."))
+        if route.needsToken {
+            responses[507] = .response(
+                error("The store's disk is full; nothing was written. Retry later.", headers: ["Retry-After"]))
+        }
         responses[503] = .response(
             error("At the concurrency limit or past the request timeout.", headers: ["Retry-After"]))
         var body: OpenAPI.Request? = nil
