@@ -16,6 +16,8 @@ public enum ALTOMediaType {
     public static let error = "application/alto-error+json"
     /// Data-center resource information (the ALTO DC-resource draft).
     public static let dcInfo = "application/alto-dcinfo+json"
+    public static let propertyMap = "application/alto-propmap+json"
+    public static let propertyMapParams = "application/alto-propmapparams+json"
     public static let json = "application/json"
     public static let eventStream = "text/event-stream"
 

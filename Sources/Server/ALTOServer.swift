@@ -32,7 +32,8 @@ public final class ALTOServer: Sendable {
             ServiceOptions(
                 dataDir: configuration.dataDir, topology: configuration.topology,
                 defaultNode: configuration.defaultNode, solverThreads: configuration.solverThreads,
-                blockingThreads: configuration.blockingThreads, limits: configuration.serviceLimits),
+                blockingThreads: configuration.blockingThreads, limits: configuration.serviceLimits,
+                staleAfter: configuration.staleAfterSeconds, followSources: configuration.role == .centre),
             logger: logger, metrics: metrics.factory, engine: engine)
         return ALTOServer(configuration: configuration, service: service, logger: logger, metrics: metrics)
     }
@@ -55,8 +56,12 @@ public final class ALTOServer: Sendable {
 
     /// The controllers, each owning its routes.
     var controllers: [any Controller] {
-        [
-            ALTOController(server: self), DCInfoController(server: self), ClustersController(server: self),
+        if configuration.role == .agent {
+            return [ALTOController(server: self), DCInfoController(server: self), OperationsController(server: self)]
+        }
+        return [
+            ALTOController(server: self), DCInfoController(server: self), PropertyMapController(server: self),
+            ClustersController(server: self),
             PlacementsController(server: self), WhatIfController(server: self), TopologyController(server: self),
             OperationsController(server: self),
         ]

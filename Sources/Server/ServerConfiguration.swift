@@ -35,8 +35,16 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var topologyHistory = ServiceLimits().topologyHistory
     public var logFormat: LogFormat = .json
     public var logLevel: Logger.Level = .info
+    public var staleAfter: Duration = .seconds(30)
+    /// What the server serves (set by the command, not a setting).
+    public var role: ServerRole = .centre
 
     public init() {}
+
+    /// ``staleAfter`` in seconds.
+    public var staleAfterSeconds: Double {
+        Double(staleAfter.components.seconds) + Double(staleAfter.components.attoseconds) / 1e18
+    }
 
     /// The service's limits and retention from these settings.
     public var serviceLimits: ServiceLimits {
@@ -121,6 +129,12 @@ public struct ServerConfiguration: Sendable, Hashable {
         ServerSetting(
             "maxConcurrent", "n", default: "256", "Concurrent requests (and push streams) before answering 503."
         ) { $0.maxConcurrent = try integer($1, "maxConcurrent", in: 1...Int.max) },
+        ServerSetting(
+            "staleAfter", "duration", default: "30s",
+            "A data center is stale this long after its last report: shown as stale, and its clusters left out of placements and rankings (unless a request sets staleDataCenters: use)."
+        ) {
+            $0.staleAfter = try duration($1, "staleAfter")
+        },
         ServerSetting("heartbeat", "duration", default: "15s", "Heartbeat interval of server-sent event streams.") {
             $0.heartbeat = try duration($1, "heartbeat")
         },

@@ -46,6 +46,19 @@ extension AltoplaceService {
             }
         }
         check(registration.capacity, ".capacity")
+        var source: String? = nil
+        if let given = registration.dcinfoSource {
+            if let url = DCInfoFollower.sourceURL(given) {
+                source = url
+            } else {
+                problems.append(
+                    Problem(
+                        path: ".dcinfoSource",
+                        "\"\(given)\" is not an http(s) URL of an agent (http://host:port, no query or fragment)"))
+            }
+        } else if registration.capacity == nil {
+            problems.append(Problem(path: ".capacity", "capacity is required unless a dcinfoSource reports it"))
+        }
         check(registration.usage, ".usage")
         for (key, value) in [("wattsPerCpu", registration.wattsPerCpu), ("pricePerCpu", registration.pricePerCpu)] {
             if let value, !value.isNonNegativeAmount { problems.append(Problem(path: ".\(key)", "must be ≥ 0")) }
@@ -71,13 +84,14 @@ extension AltoplaceService {
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
         let record = ClusterRecord(
             cluster: Cluster(
-                id: id, capacity: registration.capacity, usage: registration.usage,
+                id: id, capacity: registration.capacity ?? Resources(), usage: registration.usage,
                 wattsPerCpu: registration.wattsPerCpu, pricePerCpu: registration.pricePerCpu,
                 labels: registration.labels, pid: pid),
-            addr: addr)
+            addr: addr, dcinfoSource: source)
         let document = Self.document(record, in: map)
         let created = try await store.saveCluster(id: id, document: DocumentEncoding.text(document))
         logger.info("cluster saved", metadata: ["cluster": "\(id)", "created": "\(created)"])
+        try await syncFollowing()
         return (document, created)
     }
 
@@ -88,9 +102,11 @@ extension AltoplaceService {
             throw ServiceError(.notFound, "no cluster \"\(id)\" is registered")
         }
         logger.info("cluster deleted", metadata: ["cluster": "\(id)"])
+        try await syncFollowing()
     }
 
     static func document(_ record: ClusterRecord, in map: NetworkMap) -> ClusterDocument {
-        ClusterDocument(cluster: record.located(in: map), addr: record.addr.map { "\($0)" })
+        ClusterDocument(
+            cluster: record.located(in: map), addr: record.addr.map { "\($0)" }, dcinfoSource: record.dcinfoSource)
     }
 }

@@ -1,5 +1,6 @@
 public import ALTO
 import CoreMetrics
+public import Foundation
 import Logging
 public import Store
 
@@ -8,15 +9,33 @@ public import Store
 extension AltoplaceService {
     /// Stores a report and publishes it to push subscribers, in sequence order.
     public func report(_ info: DCInfo) async throws -> DCInfoEvent {
+        try await report([info])[0]
+    }
+
+    /// Stores reports in one transaction (all or none) and publishes them in order.
+    /// - Parameter cursor: the followed source they came from and its event id, stored
+    ///   with them (see ``DCInfoFollower``).
+    @discardableResult
+    public func report(_ infos: [DCInfo], cursor: (source: String, eventID: Int64)? = nil) async throws
+        -> [DCInfoEvent]
+    {
         let hub = hub
-        let event = try await store.appendDCInfo(info) { hub.publish($0) }
-        metrics.dcInfoReports.increment()
-        logger.debug("dc-info", metadata: ["dcid": "\(info.dcid)", "sequence": "\(event.sequence)"])
-        return event
+        let events = try await store.appendDCInfo(infos, cursor: cursor) { hub.publish($0) }
+        metrics.dcInfoReports.increment(by: events.count)
+        for event in events {
+            logger.debug("dc-info", metadata: ["dcid": "\(event.info.dcid)", "sequence": "\(event.sequence)"])
+        }
+        return events
     }
 
     /// The newest report of each data center, by dcid.
     public var dataCenters: [DCInfoEvent] { hub.snapshot().events }
+
+    /// Each data center's newest report with its age and staleness as of `now`, by dcid.
+    public func dataCenterStates(now: Date = Date()) -> [DataCenterState] {
+        let staleAfter = options.staleAfter
+        return hub.snapshot().events.map { DataCenterState(event: $0, now: now, staleAfter: staleAfter) }
+    }
 
     /// The current state and a bounded stream of every report accepted from now on (see
     /// ``DCInfoHub/subscribe(bufferLimit:onCutOff:)``): `onCutOff` runs if the reader falls

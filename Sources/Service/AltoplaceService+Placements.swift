@@ -31,25 +31,58 @@ extension AltoplaceService {
     }
 
     /// The clusters a request runs on: the given ones, or the registered ones located on
-    /// the current network map with their latest data-center report as usage
+    /// the current network map with their data center's latest report as usage
     /// (`srvload`% of cores, `ramusage`% of RAM, `powerusage` W; `cost` as the price per
-    /// core when the cluster has none). Reports are taken as load from outside
-    /// altoplace's committed placements, which are added on top (see ``withCommitted``).
-    func effectiveClusters(_ given: [Cluster]?, state: ALTONetworkState) async throws -> [Cluster] {
-        if let given { return given }
-        let reports = Dictionary(hub.snapshot().events.map { ($0.info.dcid, $0.info) }, uniquingKeysWith: { a, _ in a })
-        return try await store.clusters().map { record in
+    /// core when the cluster has none; `capacity` members the registration leaves out).
+    /// Reports are taken as load from outside altoplace's committed placements, which
+    /// are added on top (see ``withCommitted``).
+    ///
+    /// A cluster's data center is the dcid its `dcinfoSource` reports, else the cluster's
+    /// own id. Under ``StalePolicy/exclude`` a cluster is left out when that data center's
+    /// newest report is older than ``ServiceOptions/staleAfter``, or when it is followed
+    /// and has not reported yet; ``DataCenterStatus`` says which and why.
+    func effectiveClusters(_ given: [Cluster]?, state: ALTONetworkState, stale policy: StalePolicy = .exclude)
+        async throws -> (clusters: [Cluster], dataCenters: [DataCenterStatus])
+    {
+        if let given { return (given, []) }
+        let states = Dictionary(
+            dataCenterStates().map { ($0.event.info.dcid.text, $0) }, uniquingKeysWith: { a, _ in a })
+        let sourceDC = try await store.sourceDataCenters()
+        var clusters: [Cluster] = []
+        var statuses: [DataCenterStatus] = []
+        for record in try await store.clusters() {
             var cluster = record.located(in: state.networkMap)
-            if let report = reports[cluster.id] {
+            let key = record.dcinfoSource.flatMap { sourceDC[$0] } ?? cluster.id
+            let current = states[key]
+            var status = DataCenterStatus(
+                cluster: cluster.id, dcid: current?.event.info.dcid, age: current?.age, stale: current?.stale ?? false)
+            if policy == .exclude {
+                if let current, current.stale {
+                    status.excluded =
+                        "data center \(current.event.info.dcid) last reported \(JSONText.number(current.age)) s ago (stale after \(JSONText.number(options.staleAfter)) s)"
+                } else if current == nil, let source = record.dcinfoSource {
+                    status.excluded = "its data center agent \(source) has not reported yet"
+                }
+            }
+            if current != nil || record.dcinfoSource != nil || status.excluded != nil { statuses.append(status) }
+            guard status.excluded == nil else { continue }
+            if let report = current?.event.info {
+                if let reported = report.capacity {
+                    cluster.capacity.cpu = cluster.capacity.cpu ?? reported.cpu
+                    cluster.capacity.ram = cluster.capacity.ram ?? reported.ram
+                    cluster.capacity.power = cluster.capacity.power ?? reported.power
+                }
                 var usage = cluster.usage ?? Resources()
                 if let cpu = cluster.capacity.cpu { usage.cpu = cpu * report.srvload / 100 }
                 if let ram = cluster.capacity.ram { usage.ram = ram * report.ramusage / 100 }
-                usage.power = report.powerusage
+                if let power = report.powerusage { usage.power = power }
                 cluster.usage = usage
                 if cluster.pricePerCpu == nil { cluster.pricePerCpu = report.cost }
+                if cluster.carbonIntensity == nil { cluster.carbonIntensity = report.carbonintensity }
             }
-            return cluster
+            clusters.append(cluster)
         }
+        return (clusters, statuses)
     }
 
     /// `clusters` with what committed placements use added to their usage.
@@ -120,8 +153,17 @@ extension AltoplaceService {
         }
     }
 
-    static func noClusters() -> ServiceError {
-        ServiceError.invalid([
+    static func noClusters(_ dataCenters: [DataCenterStatus] = []) -> ServiceError {
+        let excluded = dataCenters.compactMap { status in status.excluded.map { "\(status.cluster): \($0)" } }
+        guard excluded.isEmpty else {
+            return ServiceError.invalid(
+                [
+                    Problem(
+                        path: ".clusters", "every registered cluster is excluded: " + excluded.joined(separator: "; "))
+                ]
+                    + [Problem(path: ".staleDataCenters", "\"use\" places on stale data centers' last reports")])
+        }
+        return ServiceError.invalid([
             Problem(path: ".clusters", "no clusters: give \"clusters\", or register some with PUT /clusters/{id}")
         ])
     }
@@ -139,8 +181,9 @@ extension AltoplaceService {
             return try Self.replay(entry, bodyHash: idempotency.bodyHash)
         }
         let state = network
-        let clusters = try await effectiveClusters(submission.clusters, state: state)
-        guard !clusters.isEmpty else { throw Self.noClusters() }
+        let (clusters, dataCenters) = try await effectiveClusters(
+            submission.clusters, state: state, stale: submission.staleDataCenters ?? .exclude)
+        guard !clusters.isEmpty else { throw Self.noClusters(dataCenters) }
         try Self.checkSize(functions: submission.functions.count, clusters: clusters.count)
         let functions = try Self.mapTraffic(submission.functions, map: state.networkMap)
         let latency = try Self.latency(for: submission.network, state: state)
@@ -170,7 +213,9 @@ extension AltoplaceService {
         let dryRun = submission.dryRun ?? false
         if dryRun || result.assignments.isEmpty {
             let text = DocumentEncoding.text(
-                PlacementOutcome(id: nil, committed: false, dryRun: dryRun, requestId: requestID, result: result))
+                PlacementOutcome(
+                    id: nil, committed: false, dryRun: dryRun, requestId: requestID, result: result,
+                    dataCenters: dataCenters))
             if let idempotency {
                 let entry = try await store.saveIdempotency(
                     IdempotencyEntry(
@@ -185,13 +230,16 @@ extension AltoplaceService {
             id: id, createdAt: DCInfo.format(Date()), request: DocumentEncoding.text(solved),
             result: DocumentEncoding.text(result), consumption: consumption)
         let text = DocumentEncoding.text(
-            PlacementOutcome(id: id, committed: true, dryRun: false, requestId: requestID, result: result))
+            PlacementOutcome(
+                id: id, committed: true, dryRun: false, requestId: requestID, result: result, dataCenters: dataCenters))
         // The commit is checked against the registered clusters' own capacity and usage
         // wherever an id is registered (a request's inline copy cannot widen them), and
         // against the inline figures for clusters that exist only in the request.
         var limits = Dictionary(clusters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         if submission.clusters != nil {
-            for registered in try await effectiveClusters(nil, state: state) { limits[registered.id] = registered }
+            for registered in try await effectiveClusters(nil, state: state, stale: .use).clusters {
+                limits[registered.id] = registered
+            }
         }
         let base = limits
         let outcome = try await store.commit(

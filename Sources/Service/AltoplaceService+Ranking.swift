@@ -12,9 +12,10 @@ extension AltoplaceService {
     /// - Throws: ``ServiceError`` `.invalid` or `.tooLarge`.
     public func rank(_ request: RankRequest) async throws -> Ranking {
         let state = network
-        let clusters = Self.withCommitted(
-            try await effectiveClusters(request.clusters, state: state), try await store.committedConsumption())
-        guard !clusters.isEmpty else { throw Self.noClusters() }
+        let (effective, dataCenters) = try await effectiveClusters(
+            request.clusters, state: state, stale: request.staleDataCenters ?? .exclude)
+        let clusters = Self.withCommitted(effective, try await store.committedConsumption())
+        guard !clusters.isEmpty else { throw Self.noClusters(dataCenters) }
         try Self.checkSize(functions: 1, clusters: clusters.count)
         let function = try Self.mapTraffic([request.function], map: state.networkMap, path: ".function")[0]
         let latency = try Self.latency(for: request.network, state: state)
@@ -43,6 +44,10 @@ extension AltoplaceService {
             },
             excluded: options.filter { !$0.allowed }.map {
                 Ranking.Exclusion(cluster: $0.cluster, reason: $0.reason ?? "not allowed")
-            })
+            }
+                + dataCenters.compactMap { status in
+                    status.excluded.map { Ranking.Exclusion(cluster: status.cluster, reason: $0) }
+                },
+            dataCenters: dataCenters)
     }
 }

@@ -26,7 +26,7 @@ extension AltoplaceService {
             // Every committed function, where it runs now. An id used by two placements is
             // qualified with its placement's id (`p-…/cam-1`); a function whose cluster is no
             // longer registered has no `current` (it must move) and counts as moved from it.
-            let clusters = try await effectiveClusters(nil, state: state)
+            let clusters = try await effectiveClusters(nil, state: state).clusters
             let registered = Set(clusters.map(\.id))
             var functions: [PlacementFunction] = []
             var seen = Set<String>()
@@ -66,7 +66,7 @@ extension AltoplaceService {
             reference = formerly
         case .inline(let submission):
             base = PlacementRequest(
-                clusters: try await effectiveClusters(submission.clusters, state: state),
+                clusters: try await effectiveClusters(submission.clusters, state: state).clusters,
                 functions: try Self.mapTraffic(submission.functions, map: state.networkMap, path: ".base.functions"),
                 objective: submission.objective, options: submission.options,
                 network: submission.network.flatMap { $0.costMatrix == nil ? nil : $0 })

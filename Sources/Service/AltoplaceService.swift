@@ -25,6 +25,7 @@ public final class AltoplaceService: Sendable {
     package let solverPool: SolverThreadPool
     let blockingPool: NIOThreadPool
     let engine: AllPairsEngine
+    let follower = DCInfoFollower()
     private let current: Mutex<ALTONetworkState>
 
     /// The largest model a request may ask for, in function × cluster pairs (the solver
@@ -95,6 +96,7 @@ public final class AltoplaceService: Sendable {
             metrics: ServiceMetrics(factory: metrics),
             blockingPool: blockingPool, engine: engine)
         service.metrics.recomputed(seconds: state.computeSeconds)
+        if options.followSources { try await service.syncFollowing() }
         logger.info(
             "topology ready",
             metadata: [
@@ -142,6 +144,7 @@ public final class AltoplaceService: Sendable {
     /// Stops the solver threads (after the solves already queued) and the blocking pool.
     /// Calls made afterwards that need either fail.
     public func shutdown() async {
+        follower.stop()
         await solverPool.shutdownGracefully()
         try? await blockingPool.shutdownGracefully()
     }

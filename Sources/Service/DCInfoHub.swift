@@ -72,7 +72,7 @@ public final class DCInfoHub: Sendable {
     public init(events: [DCInfoEvent] = []) {
         state.withLock { state in
             for event in events {
-                state.latest[event.info.dcid] = event
+                state.latest[event.info.dcid.text] = event
                 state.lastSequence = max(state.lastSequence, event.sequence)
             }
         }
@@ -93,8 +93,8 @@ public final class DCInfoHub: Sendable {
     public func publish(_ event: DCInfoEvent) {
         let shared = PublishedEvent(event)
         let subscribers = state.withLock { state in
-            if event.sequence > (state.latest[event.info.dcid]?.sequence ?? 0) {
-                state.latest[event.info.dcid] = event
+            if event.sequence > (state.latest[event.info.dcid.text]?.sequence ?? 0) {
+                state.latest[event.info.dcid.text] = event
             }
             state.lastSequence = max(state.lastSequence, event.sequence)
             return Array(state.subscribers.values)

@@ -9,8 +9,15 @@ public struct PlacementOutcome: Sendable, Hashable, Codable {
     public var dryRun: Bool
     public var requestId: String
     public var result: PlacementResult
+    /// The registered clusters' data centers: dcid, age, staleness, and why a cluster was
+    /// left out (empty when the request gave its own clusters).
+    public var dataCenters: [DataCenterStatus]
 
-    public init(id: String?, committed: Bool, dryRun: Bool, requestId: String, result: PlacementResult) {
+    public init(
+        id: String?, committed: Bool, dryRun: Bool, requestId: String, result: PlacementResult,
+        dataCenters: [DataCenterStatus] = []
+    ) {
+        self.dataCenters = dataCenters
         self.id = id
         self.committed = committed
         self.dryRun = dryRun
@@ -18,7 +25,7 @@ public struct PlacementOutcome: Sendable, Hashable, Codable {
         self.result = result
     }
 
-    private enum CodingKeys: String, CodingKey { case id, committed, dryRun, requestId, result }
+    private enum CodingKeys: String, CodingKey { case id, committed, dryRun, requestId, result, dataCenters }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -27,5 +34,6 @@ public struct PlacementOutcome: Sendable, Hashable, Codable {
         try c.encode(dryRun, forKey: .dryRun)
         try c.encode(requestId, forKey: .requestId)
         try c.encode(result, forKey: .result)
+        try c.encode(dataCenters, forKey: .dataCenters)
     }
 }

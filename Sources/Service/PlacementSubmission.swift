@@ -16,11 +16,15 @@ public struct PlacementSubmission: Sendable, Hashable, Codable {
     public var options: SolveOptions?
     public var network: NetworkSpec?
     public var dryRun: Bool?
+    /// What to do with registered clusters whose data center is stale (default `exclude`).
+    public var staleDataCenters: StalePolicy?
 
     public init(
         clusters: [Cluster]? = nil, functions: [PlacementFunction], objective: ObjectiveWeights? = nil,
-        options: SolveOptions? = nil, network: NetworkSpec? = nil, dryRun: Bool? = nil
+        options: SolveOptions? = nil, network: NetworkSpec? = nil, dryRun: Bool? = nil,
+        staleDataCenters: StalePolicy? = nil
     ) {
+        self.staleDataCenters = staleDataCenters
         self.clusters = clusters
         self.functions = functions
         self.objective = objective

@@ -60,4 +60,6 @@ public struct Ranking: Sendable, Hashable, Codable {
     public var function: String
     public var ranking: [Entry]
     public var excluded: [Exclusion]
+    /// The registered clusters' data centers (see ``DataCenterStatus``).
+    public var dataCenters: [DataCenterStatus] = []
 }

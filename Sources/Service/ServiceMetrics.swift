@@ -7,18 +7,27 @@ public import CoreMetrics
 ///   what-if scenarios);
 /// - `altoplace_recomputations_total` and `altoplace_recomputation_seconds` (a histogram):
 ///   all-pairs recomputations after a topology change;
-/// - `altoplace_dcinfo_reports_total`: data-center reports accepted.
+/// - `altoplace_dcinfo_reports_total`: data-center reports accepted;
+/// - `altoplace_follower_events_total`, `altoplace_follower_pulls_total` and
+///   `altoplace_follower_failures_total`: push events stored, pulls made, and failed
+///   connections to followed data center agents (`dcinfoSource`).
 public struct ServiceMetrics: Sendable {
     public let solves: Counter
     public let recomputations: Counter
     public let recomputationTime: Timer
     public let dcInfoReports: Counter
+    public let followerEvents: Counter
+    public let followerPulls: Counter
+    public let followerFailures: Counter
 
     public init(factory: any MetricsFactory) {
         solves = Counter(label: "altoplace_solves_total", factory: factory)
         recomputations = Counter(label: "altoplace_recomputations_total", factory: factory)
         recomputationTime = Timer(label: "altoplace_recomputation_seconds", factory: factory)
         dcInfoReports = Counter(label: "altoplace_dcinfo_reports_total", factory: factory)
+        followerEvents = Counter(label: "altoplace_follower_events_total", factory: factory)
+        followerPulls = Counter(label: "altoplace_follower_pulls_total", factory: factory)
+        followerFailures = Counter(label: "altoplace_follower_failures_total", factory: factory)
     }
 
     /// Records one recomputation that took `seconds`.

@@ -16,11 +16,20 @@ public struct ServiceOptions: Sendable, Hashable {
     public var blockingThreads: Int
     /// Size limits and history retention.
     public var limits: ServiceLimits
+    /// Seconds after its last report at which a data center is stale: shown as `stale`,
+    /// and left out of placements and rankings unless a request says otherwise.
+    public var staleAfter: Double
+    /// Whether to follow the registered clusters' `dcinfoSource` agents (an agent, which
+    /// registers no clusters, does not).
+    public var followSources = true
 
     public init(
         dataDir: String, topology: String? = nil, defaultNode: String? = nil, solverThreads: Int = 1,
-        blockingThreads: Int = 1, limits: ServiceLimits = ServiceLimits()
+        blockingThreads: Int = 1, limits: ServiceLimits = ServiceLimits(), staleAfter: Double = 30,
+        followSources: Bool = true
     ) {
+        self.followSources = followSources
+        self.staleAfter = staleAfter
         self.limits = limits
         self.dataDir = dataDir
         self.topology = topology

@@ -14,11 +14,16 @@ public struct Cluster: Sendable, Hashable, Codable {
     public var labels: [String: String]?
     /// The cluster's network location: a PID of the network (a node id of the topology).
     public var pid: String?
+    /// Carbon intensity of its power, gCO2/kWh (from its data center's
+    /// `carbonintensity`), priced by ``ObjectiveWeights/carbon``.
+    public var carbonIntensity: Double?
 
     public init(
         id: String, capacity: Resources, usage: Resources? = nil, wattsPerCpu: Double? = nil,
-        pricePerCpu: Double? = nil, labels: [String: String]? = nil, pid: String? = nil
+        pricePerCpu: Double? = nil, labels: [String: String]? = nil, pid: String? = nil,
+        carbonIntensity: Double? = nil
     ) {
+        self.carbonIntensity = carbonIntensity
         self.id = id
         self.capacity = capacity
         self.usage = usage

@@ -73,6 +73,7 @@ public struct PlacementProblem: Sendable {
         clusterIDs = cs.map(\.id)
         let weights = request.objective ?? ObjectiveWeights()
         let wN = weights.network ?? 1, wP = weights.price ?? 1, wE = weights.energy ?? 1, wM = weights.migration ?? 1
+        let wC = weights.carbon ?? 0
         timeLimit = request.options?.timeLimit ?? 10
         relativeGap = request.options?.relativeGap ?? 1e-4
         seed = request.options?.seed ?? 0
@@ -137,7 +138,7 @@ public struct PlacementProblem: Sendable {
                 demand[i * r + 1] += ram
                 demand[i * r + 2] += watts
                 price[i] += wP * (cl.pricePerCpu ?? 0) * cpu
-                energy[i] += wE * watts
+                energy[i] += wE * watts + wC * watts * (cl.carbonIntensity ?? 0) / 1000
                 if let current = f.current, current != cl.id { migration[i] += wM * (f.migrationCost ?? 0) }
                 extra[i] += f.costByCluster?[cl.id] ?? 0
                 // Labels.

@@ -115,7 +115,7 @@ public enum PlacementValidator {
             }
             terms.network += (w.network ?? 1) * network
             terms.price += (w.price ?? 1) * (c.pricePerCpu ?? 0) * cpu
-            terms.energy += (w.energy ?? 1) * watts
+            terms.energy += (w.energy ?? 1) * watts + (w.carbon ?? 0) * watts * (c.carbonIntensity ?? 0) / 1000
             if let current = f.current, current != cid {
                 terms.migration += (w.migration ?? 1) * (f.migrationCost ?? 0)
             }

@@ -107,6 +107,18 @@ public final class ALTOStore: Sendable {
                 t.column("through", .integer).notNull()
             }
         }
+        migrator.registerMigration("v4: reports as documents, followed sources") { db in
+            // The whole report as checked (draft-lee shapes, numeric ids, extensions);
+            // the columns stay for SQL readers. Rows without it are v1-v3 reports.
+            try db.alter(table: "dcinfo") { t in t.add(column: "document", .text) }
+            // Where the centre is in each followed agent's history.
+            try db.create(table: "dcsource") { t in
+                t.primaryKey("url", .text)
+                t.column("lastEventID", .integer).notNull()
+                t.column("dcid", .text)
+                t.column("updatedAt", .text).notNull()
+            }
+        }
         return migrator
     }
 
@@ -214,28 +226,84 @@ public final class ALTOStore: Sendable {
 
     // MARK: DC info
 
-    /// Appends a report, then runs `publish` with its event while still holding the write
-    /// lock, so subscribers see events in sequence order and only once committed.
-    public func appendDCInfo(_ info: DCInfo, publish: @Sendable (DCInfoEvent) -> Void) async throws -> DCInfoEvent {
+    /// Appends reports in one transaction, then runs `publish` with each event while still
+    /// holding the write lock, so subscribers see events in sequence order and only once
+    /// committed.
+    /// - Parameter cursor: a followed source and the id of the event these reports came in
+    ///   (``sourceCursor(_:)``), recorded in the same transaction so that a restart resumes
+    ///   exactly after the last report stored.
+    @discardableResult
+    public func appendDCInfo(
+        _ infos: [DCInfo], cursor: (source: String, eventID: Int64)? = nil,
+        publish: @Sendable (DCInfoEvent) -> Void
+    ) async throws -> [DCInfoEvent] {
         try await writing { db in
-            var sequence: Int64 = 0
+            var events: [DCInfoEvent] = []
+            let now = Date()
+            let received = DCInfo.format(now)
             try db.inTransaction {
-                try db.execute(
-                    sql: """
-                        INSERT INTO dcinfo (dcid, addr, timestamp, ramusage, srvload, powerusage, cost, receivedAt)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        info.dcid, info.addr.description, info.timestamp, info.ramusage, info.srvload,
-                        info.powerusage, info.cost, DCInfo.format(Date()),
-                    ])
-                sequence = db.lastInsertedRowID
-                try pruneReports(db, newest: sequence)
+                for info in infos {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO dcinfo (dcid, addr, timestamp, ramusage, srvload, powerusage, cost, receivedAt, document)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            info.dcid.text, info.location.description, info.timestamp, info.ramusage, info.srvload,
+                            info.powerusage ?? 0, info.cost, received, "{" + info.fieldsJSON + "}",
+                        ])
+                    events.append(DCInfoEvent(sequence: db.lastInsertedRowID, info: info, receivedAt: now))
+                }
+                if let cursor {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO dcsource (url, lastEventID, dcid, updatedAt) VALUES (?, ?, ?, ?)
+                            ON CONFLICT(url) DO UPDATE SET lastEventID = excluded.lastEventID,
+                            dcid = coalesce(excluded.dcid, dcid), updatedAt = excluded.updatedAt
+                            """,
+                        arguments: [cursor.source, cursor.eventID, infos.last?.dcid.text, received])
+                }
+                if let last = events.last { try pruneReports(db, newest: last.sequence, added: events.count) }
                 return .commit
             }
-            let event = DCInfoEvent(sequence: sequence, info: info)
-            publish(event)
-            return event
+            for event in events { publish(event) }
+            return events
+        }
+    }
+
+    /// Appends one report (see ``appendDCInfo(_:cursor:publish:)``).
+    public func appendDCInfo(_ info: DCInfo, publish: @Sendable (DCInfoEvent) -> Void) async throws -> DCInfoEvent {
+        try await appendDCInfo([info], publish: publish)[0]
+    }
+
+    /// The id of the last event stored from followed source `url`, or `nil`.
+    public func sourceCursor(_ url: String) async throws -> Int64? {
+        try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT lastEventID FROM dcsource WHERE url = ?", arguments: [url])
+        }
+    }
+
+    /// Records that source `url` has been read through `eventID` (its current state was
+    /// unchanged, or is stored already).
+    public func setSourceCursor(_ url: String, eventID: Int64) async throws {
+        try await writing { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO dcsource (url, lastEventID, updatedAt) VALUES (?, ?, ?)
+                    ON CONFLICT(url) DO UPDATE SET lastEventID = excluded.lastEventID, updatedAt = excluded.updatedAt
+                    """,
+                arguments: [url, eventID, DCInfo.format(Date())])
+        }
+    }
+
+    /// The dcid each followed source last reported, by source URL.
+    public func sourceDataCenters() async throws -> [String: String] {
+        try await pool.read { db in
+            var out: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT url, dcid FROM dcsource WHERE dcid IS NOT NULL") {
+                out[row["url"]] = row["dcid"]
+            }
+            return out
         }
     }
 
@@ -243,10 +311,11 @@ public final class ALTOStore: Sendable {
     /// newest, except each data center's newest, and records how far it deleted. Run in
     /// the insert's transaction, so the watermark and the rows always agree.
     /// - Complexity: O(stored reports) every `pruneStep` inserts.
-    private func pruneReports(_ db: Database, newest: Int64) throws {
+    private func pruneReports(_ db: Database, newest: Int64, added: Int = 1) throws {
         let step = Int64(max(1, min(1000, retention.reports / 10)))
         let cutoff = newest - Int64(retention.reports)
-        guard newest % step == 0, cutoff > prunedReportsThrough else { return }
+        // Due when a multiple of `step` was among the `added` sequence numbers.
+        guard newest / step > (newest - Int64(added)) / step, cutoff > prunedReportsThrough else { return }
         try db.execute(
             sql: """
                 DELETE FROM dcinfo WHERE sequence <= ?
@@ -299,12 +368,20 @@ public final class ALTOStore: Sendable {
     }
 
     private static func event(_ row: Row) -> DCInfoEvent {
+        let receivedText: String = row["receivedAt"]
+        let receivedAt = DCInfo.parseTimestamp(receivedText) ?? Date(timeIntervalSince1970: 0)
+        if let document: String = row["document"], let json = try? JSONValue.parse(Array(document.utf8)),
+            let info = try? DCInfo(json: json)
+        {
+            return DCInfoEvent(sequence: row["sequence"], info: info, receivedAt: receivedAt)
+        }
         let addrText: String = row["addr"]
         let info = DCInfo(
-            dcid: row["dcid"], addr: IPAddress(plain: addrText)!,
+            dcid: DataCenterID(string: row["dcid"]) ?? DataCenterID(number: 0)!,
+            addr: [IPAddress(plain: addrText) ?? IPAddress(family: .ipv4, value: 0)],
             timestamp: row["timestamp"], ramusage: row["ramusage"], srvload: row["srvload"],
             powerusage: row["powerusage"], cost: row["cost"])
-        return DCInfoEvent(sequence: row["sequence"], info: info)
+        return DCInfoEvent(sequence: row["sequence"], info: info, receivedAt: receivedAt)
     }
 
     // MARK: Placements

@@ -10,10 +10,13 @@ import Topology
 public struct ClusterRecord: Sendable, Hashable {
     public var cluster: Cluster
     public var addr: IPAddress?
+    /// The base URL of the data center's agent the server follows, or `nil`.
+    public var dcinfoSource: String?
 
-    public init(cluster: Cluster, addr: IPAddress? = nil) {
+    public init(cluster: Cluster, addr: IPAddress? = nil, dcinfoSource: String? = nil) {
         self.cluster = cluster
         self.addr = addr
+        self.dcinfoSource = dcinfoSource
     }
 
     /// The cluster with its PID looked up again in `networkMap` when it was registered by
@@ -30,10 +33,12 @@ extension ClusterRecord {
     public static func restore(from text: String) throws -> ClusterRecord {
         let data = Data(text.utf8)
         let cluster = try JSONDecoder().decode(Cluster.self, from: data)
-        struct Address: Decodable { var addr: String? }
-        let addr = try JSONDecoder().decode(Address.self, from: data).addr.flatMap {
-            IPAddress(plain: $0)
+        struct Extra: Decodable {
+            var addr: String?
+            var dcinfoSource: String?
         }
-        return ClusterRecord(cluster: cluster, addr: addr)
+        let extra = try JSONDecoder().decode(Extra.self, from: data)
+        return ClusterRecord(
+            cluster: cluster, addr: extra.addr.flatMap { IPAddress(plain: $0) }, dcinfoSource: extra.dcinfoSource)
     }
 }

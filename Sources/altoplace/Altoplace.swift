@@ -9,7 +9,8 @@ struct Altoplace: AsyncParsableCommand {
         abstract: "ALTO server, network maps and joint function placement.",
         version: "0.1.0",
         subcommands: [
-            ServeCommand.self, CostMapCommand.self, SolveCommand.self, ValidateCommand.self, WhatIfCommand.self,
+            ServeCommand.self, AgentCommand.self, CostMapCommand.self, SolveCommand.self, ValidateCommand.self,
+            WhatIfCommand.self,
         ]
     )
 }

@@ -403,7 +403,7 @@ struct RetentionTests {
         #expect(store.prunedReportsThrough >= 100 - 20 - 2)
         #expect(!server.service.canReplay(after: 1))
         #expect(server.service.canReplay(after: last - 5))
-        #expect(server.service.dataCenters.map(\.info.dcid) == ["dc-0", "dc-1", "dc-2"])
+        #expect(server.service.dataCenters.map(\.info.dcid.text) == ["dc-0", "dc-1", "dc-2"])
 
         let newest = last
         try await server.application().test(.live) { client in

@@ -101,6 +101,11 @@ struct ALTOController: Controller {
 
     /// The directory, with absolute URIs on the host the client used.
     func directoryJSON(base: String) -> String {
+        if server.configuration.role == .agent {
+            // An agent serves one resource: its data center's DC info, pull and push.
+            return
+                "{\"meta\":{},\"resources\":{\"\(ResourceID.dcInfo)\":{\"uri\":\"\(base)/getdcinfo\",\"media-type\":\"\(ALTOMediaType.dcInfo)\"}}}\n"
+        }
         let types = ALTOCostType.allCases
         let costTypes = types.map {
             "\"\($0.name)\":{\"cost-mode\":\"\($0.mode.rawValue)\",\"cost-metric\":\"\($0.metricName)\",\"description\":\(JSONText.quoted($0.summary))}"
@@ -139,6 +144,15 @@ struct ALTOController: Controller {
             accepts: ALTOMediaType.endpointCostParams,
             capabilities: "{\"cost-constraints\":true,\"cost-type-names\":[\(allNames)]}", uses: false)
         resource(ResourceID.dcInfo, "/getdcinfo", ALTOMediaType.dcInfo, uses: false)
+        // RFC 9240 property maps of the DC info, on the network map's PIDs and addresses.
+        let propmapUses = "\"uses\":[\"\(ALTONetworkState.networkMapID)\",\"\(ResourceID.dcInfo)\"]"
+        resources.append(
+            "\"\(DCPropertyMap.resourceID)\":{\"uri\":\"\(base)/propmap/dcinfo\",\"media-type\":\"\(ALTOMediaType.propertyMap)\","
+                + "\"capabilities\":\(DCPropertyMap.capabilitiesJSON),\(propmapUses)}")
+        resources.append(
+            "\"\(DCPropertyMap.filteredResourceID)\":{\"uri\":\"\(base)/propmap/dcinfo/filtered\",\"media-type\":\"\(ALTOMediaType.propertyMap)\","
+                + "\"accepts\":\"\(ALTOMediaType.propertyMapParams)\",\"capabilities\":\(DCPropertyMap.capabilitiesJSON),\(propmapUses)}"
+        )
         return
             "{\"meta\":{\"cost-types\":{\(costTypes)},\"default-alto-network-map\":\"\(ALTONetworkState.networkMapID)\"},"
             + "\"resources\":{" + resources.joined(separator: ",") + "}}\n"

@@ -17,6 +17,14 @@ struct DCInfoController: Controller {
     let server: ALTOServer
 
     var routes: [Route] {
+        let all = allRoutes
+        return server.configuration.role == .agent ? all.filter { $0.method == .get } : all
+    }
+
+    /// Whether every document is the draft's single-object shape (an agent's).
+    var single: Bool { server.configuration.role == .agent }
+
+    private var allRoutes: [Route] {
         [
             Route(
                 .get, "/getdcinfo", operation: "getDCInfo",
@@ -47,15 +55,15 @@ struct DCInfoController: Controller {
         ]
     }
 
-    /// `{"meta":{"vtag":…},"dc-info":[…]}` for `events`.
-    static func dcInfoDocument(_ events: [DCInfoEvent]) -> String {
-        var hash = ContentHash()
-        for event in events { hash.update(event.info.vtag) }
-        return
-            "{\"meta\":{\"vtag\":{\"resource-id\":\"\(ALTOController.ResourceID.dcInfo)\",\"tag\":\"\(hash.hex)\"}},\"dc-info\":["
-            + events.map(\.info.json).joined(separator: ",") + "]}"
+    /// The document for `states` (see ``DCInfoDocument``).
+    static func dcInfoDocument(_ states: [DataCenterState], single: Bool = false) -> String {
+        DCInfoDocument.render(states, single: single)
     }
 
+    /// The newest report of every data center, or with `?dcid=` the draft's
+    /// `InfoDCResource` for that one. The ETag is weak: it covers the reports and their
+    /// staleness, not `age`, which changes every second while the data does not, so a
+    /// client polling with `If-None-Match` gets 304 until something is reported.
     func getDCInfo(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
         let dcid = request.uri.queryParameters.get("dcid")
         if ALTOMediaType.wantsEventStream(request.headers[.accept]) {
@@ -67,23 +75,23 @@ struct DCInfoController: Controller {
             return eventStream(request, context: context, dcid: dcid)
         }
         try requireAcceptable(request, ALTOMediaType.dcInfo)
-        var events = service.dataCenters
+        var states = service.dataCenterStates()
         if let dcid {
-            events = events.filter { $0.info.dcid == dcid }
-            guard !events.isEmpty else { throw HTTPFailure(.notFound, "no data center \"\(dcid)\" has reported") }
+            states = states.filter { $0.event.info.dcid.text == dcid }
+            guard !states.isEmpty else { throw HTTPFailure(.notFound, "no data center \"\(dcid)\" has reported") }
         }
-        let body = Self.dcInfoDocument(events) + "\n"
-        var hash = ContentHash()
-        hash.update(body)
-        return cacheable(request, body: ByteBuffer(string: body), type: ALTOMediaType.dcInfo, etag: "\"\(hash.hex)\"")
+        let etag = "W/\"\(DCInfoDocument.tag(states))\""
+        let body = Self.dcInfoDocument(states, single: dcid != nil || (single && states.count == 1)) + "\n"
+        return cacheable(request, body: ByteBuffer(string: body), type: ALTOMediaType.dcInfo, etag: etag)
     }
 
     func postDCInfo(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
         try requireToken(request)
         try requireContentType(request, [ALTOMediaType.dcInfo, ALTOMediaType.json])
-        let info = try DCInfo(json: try JSONValue.parse(try await bodyBytes(request).readableBytesView))
-        let event = try await service.report(info)
-        return json(Self.dcInfoDocument([event]) + "\n", type: ALTOMediaType.dcInfo)
+        let infos = try DCInfoReport.parse(try JSONValue.parse(try await bodyBytes(request).readableBytesView))
+        let events = try await service.report(infos)
+        let states = events.map { DataCenterState(event: $0, age: 0, stale: false) }
+        return json(Self.dcInfoDocument(states) + "\n", type: ALTOMediaType.dcInfo)
     }
 
     /// One server-sent event: `id`, `event: dcinfo`, and the document as `data`.
@@ -110,12 +118,13 @@ struct DCInfoController: Controller {
         let lastEventID = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int64($0.trimmingSpaces()) }
         let heartbeat = configuration.heartbeat
         let service = service
+        let single = single || dcid != nil
         let headers: HTTPFields = [
             .contentType: ALTOMediaType.eventStream, .cacheControl: "no-cache",
             HTTPField.Name("X-Accel-Buffering")!: "no",
         ]
         let body = ResponseBody { writer in
-            let matches = { (event: DCInfoEvent) in dcid == nil || event.info.dcid == dcid }
+            let matches = { (event: DCInfoEvent) in dcid == nil || event.info.dcid.text == dcid }
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             var delivered = subscription.lastSequence
             if let lastEventID, lastEventID <= subscription.lastSequence, service.canReplay(after: lastEventID) {
@@ -125,19 +134,21 @@ struct DCInfoController: Controller {
                     let missed = try await service.reports(after: after, limit: 1000)
                     guard let last = missed.last else { break }
                     for event in missed where event.sequence <= subscription.lastSequence && matches(event) {
-                        try await writer.write(Self.frame(event))
+                        try await writer.write(Self.frame(event, single: single))
                     }
                     after = last.sequence
                 }
             } else {
                 // A first connection, an id this server never issued (its store was
                 // reset), or one older than the history kept: the current state.
-                let current = subscription.events.filter(matches)
+                let current = subscription.events.filter(matches).map {
+                    DataCenterState(event: $0, now: Date(), staleAfter: service.options.staleAfter)
+                }
                 try await writer.write(
                     ByteBuffer(
                         string: Self.sseEvent(
                             id: subscription.lastSequence > 0 ? subscription.lastSequence : nil,
-                            data: Self.dcInfoDocument(current))))
+                            data: Self.dcInfoDocument(current, single: (dcid != nil || single) && current.count == 1))))
             }
             let beats = Task {
                 while !Task.isCancelled {
@@ -157,7 +168,8 @@ struct DCInfoController: Controller {
                         guard event.sequence > delivered else { continue }
                         delivered = event.sequence
                         guard matches(event) else { continue }
-                        try await writer.write(published.rendered(Self.frame))
+                        try await writer.write(
+                            single ? Self.frame(event, single: true) : published.rendered { Self.frame($0) })
                     }
                 }
             } onGracefulShutdown: {
@@ -172,7 +184,10 @@ struct DCInfoController: Controller {
     static let pushBufferLimit = 1024
 
     /// One report as a server-sent event.
-    static func frame(_ event: DCInfoEvent) -> ByteBuffer {
-        ByteBuffer(string: sseEvent(id: event.sequence, data: dcInfoDocument([event])))
+    static func frame(_ event: DCInfoEvent, single: Bool = false) -> ByteBuffer {
+        ByteBuffer(
+            string: sseEvent(
+                id: event.sequence,
+                data: dcInfoDocument([DataCenterState(event: event, age: 0, stale: false)], single: single)))
     }
 }

@@ -161,15 +161,29 @@ enum ALTOSchemas {
         }
     }
 
-    /// One data center's report as stored and served (draft-lee §4.1).
+    /// A `dcid`: a whole number (the draft's type) or a PID-like string.
+    static var dcid: JSONSchema {
+        .one(
+            of: .string(pattern: PIDNaming.pattern),
+            .integer(maximum: (9_007_199_254_740_991, exclusive: false), minimum: (0, exclusive: false)))
+    }
+
+    /// `addr`: one address (plain or typed) or a list of 1-16.
+    static var dcAddr: JSONSchema { .one(of: .string, .array(minItems: 1, maxItems: 16, items: .string)) }
+
+    static var percent: JSONSchema { .number(maximum: (100, exclusive: false), minimum: (0, exclusive: false)) }
+
+    /// One data center's report as stored and served (draft-lee §4.1), with the server's
+    /// `vtag`, `age` and `stale`; other members are the report's extensions, kept.
     enum DCInfo: DocumentSchema {
         static var schema: JSONSchema {
             .object(
                 properties: [
-                    "dcid": .string(pattern: PIDNaming.pattern), "addr": .string, "timestamp": .string,
-                    "ramusage": .number(maximum: (100, exclusive: false), minimum: (0, exclusive: false)),
-                    "srvload": .number(maximum: (100, exclusive: false), minimum: (0, exclusive: false)),
-                    "powerusage": SchemaBuilding.nonNegative, "cost": SchemaBuilding.nonNegative, "vtag": .string,
+                    "dcid": ALTOSchemas.dcid, "addr": ALTOSchemas.dcAddr, "timestamp": .string,
+                    "ramusage": ALTOSchemas.percent, "srvload": ALTOSchemas.percent,
+                    "powerusage": SchemaBuilding.nonNegative.optionalSchemaObject(),
+                    "cost": SchemaBuilding.nonNegative, "vtag": .string, "age": SchemaBuilding.nonNegative,
+                    "stale": .boolean,
                 ])
         }
     }
@@ -177,24 +191,69 @@ enum ALTOSchemas {
     enum DCInfoDocument: DocumentSchema {
         static var schema: JSONSchema {
             .object(
-                description: "Data-center resource information: the newest report of each data center.",
+                description:
+                    "Data-center resource information: the newest report of each data center (dc-info an array), or of one (?dcid=, and at an agent: the draft's InfoDCResource, dc-info one object).",
                 properties: [
-                    "meta": .object(properties: ["vtag": VTag.reference]), "dc-info": .array(items: DCInfo.reference),
+                    "meta": .object(properties: ["vtag": VTag.reference]),
+                    "dc-info": .one(of: .array(items: DCInfo.reference), DCInfo.reference),
                 ])
         }
     }
 
+    /// The members a report may carry.
+    static var reportObject: JSONSchema {
+        .object(
+            description:
+                "A report: ramusage and srvload in percent, powerusage in W (optional), cost per core; timestamp RFC 3339 or '02 January 2014 0000H UTC', defaults to receipt; extensions capacity {cpu, ram, power}, carbonintensity (gCO2/kWh), powerestimated, and any other member, kept.",
+            properties: [
+                "dcid": ALTOSchemas.dcid, "addr": ALTOSchemas.dcAddr,
+                "timestamp": SchemaBuilding.optional(.string),
+                "ramusage": ALTOSchemas.percent, "srvload": ALTOSchemas.percent,
+                "powerusage": SchemaBuilding.optional(SchemaBuilding.nonNegative), "cost": SchemaBuilding.nonNegative,
+                "carbonintensity": SchemaBuilding.optional(SchemaBuilding.nonNegative),
+                "powerestimated": SchemaBuilding.optional(.boolean),
+                "capacity": SchemaBuilding.optional(
+                    .object(
+                        properties: [
+                            "cpu": SchemaBuilding.optional(SchemaBuilding.nonNegative),
+                            "ram": SchemaBuilding.optional(SchemaBuilding.nonNegative),
+                            "power": SchemaBuilding.optional(SchemaBuilding.nonNegative),
+                        ], additionalProperties: .a(false))),
+            ])
+    }
+
     enum DCInfoReport: DocumentSchema {
         static var schema: JSONSchema {
+            .any(
+                of: ALTOSchemas.reportObject,
+                .object(
+                    description: "The draft's wrapper: one report, or a list of 1-1000.",
+                    properties: [
+                        "meta": SchemaBuilding.optional(.object(properties: [:])),
+                        "dc-info": .one(
+                            of: ALTOSchemas.reportObject,
+                            .array(minItems: 1, maxItems: 1000, items: ALTOSchemas.reportObject)),
+                    ]))
+        }
+    }
+
+    /// An RFC 9240 property map: entity id → property name → value.
+    enum PropertyMap: DocumentSchema {
+        static var schema: JSONSchema {
             .object(
-                description:
-                    "A data center's report: ramusage and srvload in percent, powerusage in W, cost per core; timestamp (RFC 3339) defaults to receipt.",
                 properties: [
-                    "dcid": .string(pattern: PIDNaming.pattern), "addr": .string,
-                    "timestamp": SchemaBuilding.optional(.string),
-                    "ramusage": .number(maximum: (100, exclusive: false), minimum: (0, exclusive: false)),
-                    "srvload": .number(maximum: (100, exclusive: false), minimum: (0, exclusive: false)),
-                    "powerusage": SchemaBuilding.nonNegative, "cost": SchemaBuilding.nonNegative,
+                    "meta": .object(properties: ["dependent-vtags": .array(items: VTag.reference)]),
+                    "property-map": SchemaBuilding.map(SchemaBuilding.map(.fragment(.init()))),
+                ])
+        }
+    }
+
+    /// RFC 9240 `ReqFilteredPropertyMap`.
+    enum PropertyMapParams: DocumentSchema {
+        static var schema: JSONSchema {
+            .object(
+                properties: [
+                    "entities": .array(minItems: 1, items: .string), "properties": .array(minItems: 1, items: .string),
                 ])
         }
     }
@@ -219,7 +278,8 @@ enum ALTOSchemas {
     static let all: [any DocumentSchema.Type] = [
         VTag.self, CostType.self, Directory.self, NetworkMap.self, NetworkMapFilter.self, CostMap.self,
         CostMapFilter.self, EndpointPropertyParams.self, EndpointProperties.self, EndpointCostParams.self,
-        EndpointCosts.self, DCInfo.self, DCInfoDocument.self, DCInfoReport.self, ErrorDocument.self,
+        EndpointCosts.self, DCInfo.self, DCInfoDocument.self, DCInfoReport.self, PropertyMap.self,
+        PropertyMapParams.self, ErrorDocument.self,
     ]
 }
 

@@ -38,6 +38,7 @@ extension PlacementSubmission: DocumentSchema {
                 "options": SchemaBuilding.optional(SolveOptions.self),
                 "network": SchemaBuilding.optional(NetworkSpec.self),
                 "dryRun": SchemaBuilding.optional(.boolean),
+                "staleDataCenters": SchemaBuilding.optional(.string(allowedValues: "exclude", "use")),
             ])
     }
 }
@@ -49,6 +50,7 @@ extension PlacementOutcome: DocumentSchema {
             properties: [
                 "id": .string(nullable: true), "committed": .boolean, "dryRun": .boolean, "requestId": .string,
                 "result": PlacementResult.reference,
+                "dataCenters": .array(items: DataCenterStatusSchema.schema),
             ])
     }
 }
@@ -91,10 +93,12 @@ extension PlacementDocument: DocumentSchema {
 extension ClusterRegistration: DocumentSchema {
     public static var schema: JSONSchema {
         .object(
-            description: "A cluster's registration: capacity (required), usage, prices, labels, and addr or pid.",
+            description:
+                "A cluster's registration: capacity (required without dcinfoSource), usage, prices, labels, addr or pid, and dcinfoSource, the URL of its data center's agent to follow.",
             properties: [
                 "id": SchemaBuilding.optional(.string),
-                "capacity": Resources.reference,
+                "capacity": SchemaBuilding.optional(Resources.self),
+                "dcinfoSource": SchemaBuilding.optional(.string),
                 "usage": SchemaBuilding.optional(Resources.self),
                 "wattsPerCpu": SchemaBuilding.optional(SchemaBuilding.nonNegative),
                 "pricePerCpu": SchemaBuilding.optional(SchemaBuilding.nonNegative),
@@ -113,7 +117,8 @@ extension ClusterDocument: DocumentSchema {
                 "id": .string, "capacity": Resources.reference, "usage": Resources.reference.optionalSchemaObject(),
                 "wattsPerCpu": .number(required: false), "pricePerCpu": .number(required: false),
                 "labels": SchemaBuilding.map(.string, required: false), "pid": .string(required: false),
-                "addr": .string(required: false),
+                "addr": .string(required: false), "dcinfoSource": .string(required: false),
+                "carbonIntensity": .number(required: false),
             ])
     }
 }
@@ -131,6 +136,18 @@ extension RankRequest: DocumentSchema {
                 "clusters": SchemaBuilding.optional(.array(items: Cluster.reference)),
                 "objective": SchemaBuilding.optional(ObjectiveWeights.self),
                 "network": SchemaBuilding.optional(NetworkSpec.self),
+                "staleDataCenters": SchemaBuilding.optional(.string(allowedValues: "exclude", "use")),
+            ])
+    }
+}
+
+/// A registered cluster's data center as a placement or ranking saw it.
+enum DataCenterStatusSchema {
+    static var schema: JSONSchema {
+        .object(
+            properties: [
+                "cluster": .string, "dcid": .one(of: .string, .integer, .null()),
+                "age": .number(nullable: true), "stale": .boolean, "excluded": .string(required: false),
             ])
     }
 }
@@ -153,6 +170,7 @@ extension Ranking: DocumentSchema {
                             "free": Resources.reference,
                         ])),
                 "excluded": .array(items: .object(properties: ["cluster": .string, "reason": .string])),
+                "dataCenters": .array(items: DataCenterStatusSchema.schema),
             ])
     }
 }

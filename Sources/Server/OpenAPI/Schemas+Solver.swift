@@ -39,6 +39,7 @@ extension Cluster: DocumentSchema {
                 "pricePerCpu": SchemaBuilding.optional(SchemaBuilding.nonNegative),
                 "labels": SchemaBuilding.optional(SchemaBuilding.map(.string)),
                 "pid": SchemaBuilding.optional(.string),
+                "carbonIntensity": SchemaBuilding.optional(SchemaBuilding.nonNegative),
             ])
     }
 }
@@ -76,12 +77,14 @@ extension PlacementFunction: DocumentSchema {
 extension ObjectiveWeights: DocumentSchema {
     public static var schema: JSONSchema {
         .object(
-            description: "Weights of the objective's terms (each ≥ 0; default 1).",
+            description:
+                "Weights of the objective's terms (each ≥ 0; default 1, carbon's 0: grams CO2 per hour of added power, W × carbonIntensity / 1000).",
             properties: [
                 "network": SchemaBuilding.optional(SchemaBuilding.nonNegative),
                 "price": SchemaBuilding.optional(SchemaBuilding.nonNegative),
                 "energy": SchemaBuilding.optional(SchemaBuilding.nonNegative),
                 "migration": SchemaBuilding.optional(SchemaBuilding.nonNegative),
+                "carbon": SchemaBuilding.optional(SchemaBuilding.nonNegative),
             ])
     }
 }
