@@ -6,7 +6,7 @@ APT_PACKAGES = libglpk-dev libopenblas-dev libsqlite3-dev zlib1g-dev python3-ven
 CHECK_PIP = schemathesis==4.32.5 prometheus_client==0.21.1
 CHECK_VENV = .venv-check
 
-.PHONY: setup check-tools run test check-api bench bench-peers bench-server bench-placement bench-push clean
+.PHONY: setup check-tools run test check-api bench bench-peers bench-server bench-placement bench-push bench-follow clean
 
 ## setup: install the system libraries altoplace links (Debian; needs root or sudo).
 setup:
@@ -27,11 +27,13 @@ run: setup
 	.build/release/altoplace serve $(SERVE_FLAGS)
 
 ## test: set up, build (release, so the SIMD kernels are the ones shipped), run every test,
-## then check the running server against its OpenAPI document and Prometheus's parser.
+## then check the running server against its OpenAPI document and Prometheus's parser,
+## then a centre and three agents as processes, with kill -9 of each (scripts/e2e-agents).
 test: setup check-tools
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build --disable-xctest
 	scripts/check-api 50
+	scripts/e2e-agents
 
 ## check-api: only the schemathesis and /metrics check (scripts/check-api).
 check-api: check-tools
@@ -58,6 +60,12 @@ bench-server: setup
 bench-push: setup
 	swift build -c release --product altoplace
 	scripts/bench-push
+
+## bench-follow: push latency agent -> centre (median, p99 over 200 reports) and the
+## centre's CPU following 100 simulated agents.
+bench-follow: setup
+	swift build -c release --product altoplace
+	scripts/bench-follow
 
 ## bench-placement: placement latency (p50, p99) at rising concurrency and what-if throughput (wrk).
 bench-placement: setup

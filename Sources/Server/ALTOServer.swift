@@ -33,7 +33,8 @@ public final class ALTOServer: Sendable {
                 dataDir: configuration.dataDir, topology: configuration.topology,
                 defaultNode: configuration.defaultNode, solverThreads: configuration.solverThreads,
                 blockingThreads: configuration.blockingThreads, limits: configuration.serviceLimits,
-                staleAfter: configuration.staleAfterSeconds, followSources: configuration.role == .centre),
+                staleAfter: configuration.staleAfterSeconds, followSources: configuration.role == .centre,
+                followPollInterval: ServerConfiguration.seconds(configuration.followPollInterval)),
             logger: logger, metrics: metrics.factory, engine: engine)
         return ALTOServer(configuration: configuration, service: service, logger: logger, metrics: metrics)
     }

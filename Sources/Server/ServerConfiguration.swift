@@ -36,14 +36,17 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var logFormat: LogFormat = .json
     public var logLevel: Logger.Level = .info
     public var staleAfter: Duration = .seconds(30)
+    public var followPollInterval: Duration = .seconds(5)
     /// What the server serves (set by the command, not a setting).
     public var role: ServerRole = .centre
 
     public init() {}
 
     /// ``staleAfter`` in seconds.
-    public var staleAfterSeconds: Double {
-        Double(staleAfter.components.seconds) + Double(staleAfter.components.attoseconds) / 1e18
+    public var staleAfterSeconds: Double { Self.seconds(staleAfter) }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// The service's limits and retention from these settings.
@@ -134,6 +137,12 @@ public struct ServerConfiguration: Sendable, Hashable {
             "A data center is stale this long after its last report: shown as stale, and its clusters left out of placements and rankings (unless a request sets staleDataCenters: use)."
         ) {
             $0.staleAfter = try duration($1, "staleAfter")
+        },
+        ServerSetting(
+            "followPollInterval", "duration", default: "5s",
+            "Interval of pulls from a followed data center agent (dcinfoSource) that does not stream."
+        ) {
+            $0.followPollInterval = try duration($1, "followPollInterval")
         },
         ServerSetting("heartbeat", "duration", default: "15s", "Heartbeat interval of server-sent event streams.") {
             $0.heartbeat = try duration($1, "heartbeat")

@@ -21,15 +21,14 @@ import Synchronization
 ///    first of a connection, which is the agent's current state when it did not know the
 ///    id (its store was reset).
 /// 2. **Pull** when the source does not stream (a 404, 406 or 415, or a content type
-///    other than `text/event-stream`): `GET <source>/getdcinfo` every ``pollInterval``
+///    other than `text/event-stream`): `GET <source>/getdcinfo` every
+///    ``ServiceOptions/followPollInterval`` seconds (5 by default)
 ///    with `If-None-Match`, storing reports whose vtag differs from the current one; the
 ///    push stream is tried again after ``pullPeriod``.
 /// 3. **Reconnect** on any failure or end of stream, after a backoff from 0.5 s doubling
 ///    to 30 s, with ±20% jitter, reset once an event arrives. A stream silent for
 ///    ``idleTimeout`` (three of the agent's 15 s heartbeats) is taken as dead.
 public final class DCInfoFollower: Sendable {
-    /// Seconds between pulls from a source that does not stream.
-    public static let pollInterval = 5.0
     /// Seconds a source stays pulled before the push stream is tried again.
     public static let pullPeriod = 60.0
     /// Seconds of silence after which a push stream is reconnected.
@@ -102,7 +101,7 @@ extension AltoplaceService {
                     etag = try await pullOnce(url, etag: etag)
                     metrics.followerPulls.increment()
                     backoff = 0.5
-                    try await Task.sleep(for: .seconds(DCInfoFollower.pollInterval))
+                    try await Task.sleep(for: .seconds(options.followPollInterval))
                     continue
                 }
                 pullUntil = nil

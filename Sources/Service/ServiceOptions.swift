@@ -22,12 +22,15 @@ public struct ServiceOptions: Sendable, Hashable {
     /// Whether to follow the registered clusters' `dcinfoSource` agents (an agent, which
     /// registers no clusters, does not).
     public var followSources = true
+    /// Seconds between pulls from a followed agent that does not stream.
+    public var followPollInterval = 5.0
 
     public init(
         dataDir: String, topology: String? = nil, defaultNode: String? = nil, solverThreads: Int = 1,
         blockingThreads: Int = 1, limits: ServiceLimits = ServiceLimits(), staleAfter: Double = 30,
-        followSources: Bool = true
+        followSources: Bool = true, followPollInterval: Double = 5
     ) {
+        self.followPollInterval = followPollInterval
         self.followSources = followSources
         self.staleAfter = staleAfter
         self.limits = limits

@@ -28,6 +28,7 @@ extension PlacementRequest {
                 number(r.power, "cluster \"\(c.id)\" \(name).power")
             }
             number(c.wattsPerCpu, "cluster \"\(c.id)\" wattsPerCpu")
+            number(c.carbonIntensity, "cluster \"\(c.id)\" carbonIntensity")
             number(c.pricePerCpu, "cluster \"\(c.id)\" pricePerCpu")
         }
         var functionIDs = Set<String>()
@@ -106,6 +107,7 @@ extension PlacementRequest {
             number(w.price, "objective.price")
             number(w.energy, "objective.energy")
             number(w.migration, "objective.migration")
+            number(w.carbon, "objective.carbon")
         }
         return out
     }

@@ -32,8 +32,17 @@ struct ALTOResourceTests {
                 Set(resources.keys) == [
                     "default-network-map", "costmap-routingcost-numerical", "costmap-routingcost-ordinal",
                     "costmap-hopcount-numerical", "costmap-hopcount-ordinal", "filtered-network-map",
-                    "filtered-cost-map", "endpoint-property", "endpoint-cost", "dc-info",
+                    "filtered-cost-map", "endpoint-property", "endpoint-cost", "dc-info", "dc-property-map",
+                    "filtered-dc-property-map",
                 ])
+            // RFC 9240: the property maps name their mappings and what they depend on.
+            let propmap = try #require(resources["filtered-dc-property-map"])
+            #expect(propmap["accepts"] as? String == ALTOMediaType.propertyMapParams)
+            #expect(propmap["uses"] as? [String] == ["default-network-map", "dc-info"])
+            let mappings = try #require(
+                (propmap["capabilities"] as? [String: Any])?["mappings"] as? [String: [String]])
+            #expect(Set(mappings.keys) == ["ipv4", "ipv6", "default-network-map.pid"])
+            #expect(mappings["ipv4"]?.contains("dc-info.priv:srvload") == true)
             // Absolute URIs on the authority the client used (the test client's is "localhost").
             #expect(resources["default-network-map"]?["uri"] as? String == "http://localhost/networkmap")
             let filtered = try #require(resources["filtered-cost-map"])

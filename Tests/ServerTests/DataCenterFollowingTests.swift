@@ -3,10 +3,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import Server
 import Service
 import Solver
 import Store
+import Synchronization
 import Testing
 
 @Suite("The centre follows data center agents: push, staleness, capacity, property maps")
@@ -112,6 +114,20 @@ struct DataCenterFollowingTests {
                             #"{"function": {"id": "f", "demand": {"cpu": 1}}, "staleDataCenters": "use"}"#)))
                 #expect(used.ranking.first?.cluster == "edge-a")
                 #expect(used.dataCenters.first?.stale == true)
+                // Placements follow the same policy and say why.
+                let batch = #"{"functions": [{"id": "g", "demand": {"cpu": 1}}], "dryRun": true"#
+                let refused = try await client.execute(
+                    uri: "/placements", method: .post, headers: Self.json, body: TestServer.body(batch + "}"))
+                #expect(refused.status == .badRequest)
+                #expect(String(buffer: refused.body).contains("last reported"))
+                let placed = try TestServer.object(
+                    try await client.execute(
+                        uri: "/placements", method: .post, headers: Self.json,
+                        body: TestServer.body(batch + #", "staleDataCenters": "use"}"#)
+                    ).body)
+                let statuses = try #require(placed["dataCenters"] as? [[String: Any]])
+                #expect(statuses.first?["stale"] as? Bool == true && statuses.first?["dcid"] as? Int == 1)
+                #expect(((placed["result"] as? [String: Any])?["assignments"] as? [Any])?.count == 1)
                 let all = try TestServer.object(try await client.execute(uri: "/getdcinfo", method: .get).body)
                 let list = try #require(all["dc-info"] as? [[String: Any]])
                 #expect(list.first?["stale"] as? Bool == true)
@@ -159,6 +175,47 @@ struct DataCenterFollowingTests {
             let none = try await client.execute(
                 uri: "/clusters/x", method: .put, headers: Self.json, body: TestServer.body(#"{"pid": "b"}"#))
             #expect(try TestServer.problem(none).problems.contains { $0.path == ".capacity" })
+        }
+    }
+}
+
+@Suite("The centre pulls from a data center interface that does not stream")
+struct DataCenterPullTests {
+    @Test("a source answering only JSON is pulled with If-None-Match, and a changed report is stored once")
+    func pullFallback() async throws {
+        let requests = Mutex<[String?]>([])  // each request's If-None-Match
+        let load = Mutex(10.0)
+        let router = Router()
+        router.get("/getdcinfo") { request, _ -> Response in
+            requests.withLock { $0.append(request.headers[.ifNoneMatch]) }
+            let srvload = load.withLock { $0 }
+            let etag = "\"v\(Int(srvload))\""
+            if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: [.eTag: etag]) }
+            let body =
+                #"{"meta":{},"dc-info":{"dcid":"legacy","addr":"192.0.2.10","timestamp":"02 January 2014 0000H UTC","ramusage":5,"srvload":\#(Int(srvload)),"cost":1}}"#
+            return Response(
+                status: .ok, headers: [.contentType: ALTOMediaType.dcInfo, .eTag: etag],
+                body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        let source = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let centre = try await TestServer.make { $0.followPollInterval = .milliseconds(100) }
+        defer { TestServer.stop(centre) }
+        try await source.test(.live) { sourceClient in
+            let port = try #require(sourceClient.port)
+            _ = try await centre.service.registerCluster(
+                id: "legacy",
+                ClusterRegistration(
+                    capacity: Resources(cpu: 4), pid: "b", dcinfoSource: "http://127.0.0.1:\(port)"))
+            #expect(try await DataCenterFollowingTests.eventually { centre.service.dataCenters.count == 1 })
+            #expect(try await DataCenterFollowingTests.eventually { requests.withLock { $0.count } >= 5 })
+            // After the first pull, every request names the ETag it has.
+            #expect(requests.withLock { $0.dropFirst(2).allSatisfy { $0 == "\"v10\"" } })
+            #expect(try await centre.service.store.reportCount() == 1)
+            load.withLock { $0 = 60 }
+            #expect(
+                try await DataCenterFollowingTests.eventually { centre.service.dataCenters.first?.info.srvload == 60 })
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try await centre.service.store.reportCount() == 2)
         }
     }
 }

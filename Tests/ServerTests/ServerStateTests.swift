@@ -44,7 +44,8 @@ struct ServerStateTests {
             #expect((entries[0]["vtag"] as? String)?.count == 32)
             #expect(((json["meta"] as? [String: Any])?["vtag"] as? [String: String])?["resource-id"] == "dc-info")
             let one = try await client.execute(uri: "/getdcinfo?dcid=dc-2", method: .get)
-            #expect((try TestServer.object(one.body)["dc-info"] as? [[String: Any]])?.count == 1)
+            // One data center: the draft's InfoDCResource, dc-info one object.
+            #expect((try TestServer.object(one.body)["dc-info"] as? [String: Any])?["dcid"] as? String == "dc-2")
             #expect(try await client.execute(uri: "/getdcinfo?dcid=dc-9", method: .get).status == .notFound)
             let etag = try #require(all.headers[.eTag])
             #expect(
@@ -139,7 +140,9 @@ struct ServerStateTests {
             let noCapacity = try await client.execute(
                 uri: "/clusters/x", method: .put, headers: json, body: TestServer.body(#"{"pid": "a"}"#))
             #expect(
-                try TestServer.problem(noCapacity).problems == [Problem(path: ".capacity", "missing required field")])
+                try TestServer.problem(noCapacity).problems == [
+                    Problem(path: ".capacity", "capacity is required unless a dcinfoSource reports it")
+                ])
         }
     }
 
