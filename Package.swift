@@ -145,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Topology", "Matrix", "Solver", "ALTO", "Store", "Service", "Server",
+                "Topology", "Matrix", "Solver", "ALTO", "Store", "Service", "Server", "Agent",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

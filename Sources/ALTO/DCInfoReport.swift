@@ -31,10 +31,7 @@ public enum DCInfoReport {
             if reader.optional("meta") != nil { throw .missingField("dc-info") }
             return [try report(json, path: "")]
         }
-        if let meta = reader.optional("meta"), case .object = meta {
-        } else if reader.optional("meta") != nil {
-            throw .invalidFieldType("meta", expected: "an object")
-        }
+        _ = try reader.optionalObject("meta")
         switch body {
         case .object: return [try report(body, path: "dc-info")]
         case .array(let elements):

@@ -20,9 +20,6 @@ public struct AgentOptions: Sendable, Hashable {
     public var power = PowerModel()
     /// Grid carbon intensity, gCO2/kWh, reported as `carbonintensity` when set.
     public var carbonIntensity: Double? = nil
-    /// A central altoplace to push every report to (`POST <url>/dcinfo`), with its token.
-    public var reportTo: String? = nil
-    public var token: String? = nil
     /// Where `/proc` and `/sys` are (a fixture in tests).
     public var probeRoot = "/"
 

@@ -33,17 +33,24 @@ public final class CentreReporter: Sendable {
     var cursorKey: String { "report-to " + url }
 
     /// Runs until cancelled.
+    ///
+    /// New reports wake it through a subscription to the agent's own hub. Its queue is
+    /// bounded, so an outage longer than 16 reports cuts the subscription off; it is then
+    /// replaced (the store, not the queue, says what is pending, so nothing is missed).
     public func run() async throws {
-        let subscription = service.subscribe(bufferLimit: 16)
+        var subscription = service.subscribe(bufferLimit: 16)
+        var wakeUps = subscription.stream.makeAsyncIterator()
         defer { subscription.end() }
         var backoff = 0.5
         var cursor = try await service.store.sourceCursor(cursorKey) ?? 0
         while !Task.isCancelled {
             let pending = try await service.reports(after: cursor, limit: 500)
             if pending.isEmpty {
-                // Wait for the next report (a cut-off subscription just polls).
-                var iterator = subscription.stream.makeAsyncIterator()
-                if await iterator.next() == nil { try await Task.sleep(for: .seconds(1)) }
+                if await wakeUps.next() == nil {
+                    subscription.end()
+                    subscription = service.subscribe(bufferLimit: 16)
+                    wakeUps = subscription.stream.makeAsyncIterator()
+                }
                 continue
             }
             do {

@@ -34,11 +34,8 @@ public final class DCInfoFollower: Sendable {
     /// Seconds of silence after which a push stream is reconnected.
     public static let idleTimeout = 45.0
 
-    private struct Following {
-        var task: Task<Void, Never>
-    }
-
-    private let following = Mutex<[String: Following]>([:])
+    /// The task following each source URL.
+    private let following = Mutex<[String: Task<Void, Never>]>([:])
 
     init() {}
 
@@ -56,23 +53,18 @@ public final class DCInfoFollower: Sendable {
     /// those no longer wanted.
     func sync(_ sources: Set<String>, start: (String) -> Task<Void, Never>) {
         following.withLock { following in
-            for (url, entry) in following where !sources.contains(url) {
-                entry.task.cancel()
+            for (url, task) in following where !sources.contains(url) {
+                task.cancel()
                 following[url] = nil
             }
-            for url in sources where following[url] == nil {
-                following[url] = Following(task: start(url))
-            }
+            for url in sources where following[url] == nil { following[url] = start(url) }
         }
     }
-
-    /// The sources followed now.
-    public var sources: [String] { following.withLock { Array($0.keys).sorted() } }
 
     /// Cancels every task.
     func stop() {
         following.withLock { following in
-            for entry in following.values { entry.task.cancel() }
+            for task in following.values { task.cancel() }
             following.removeAll()
         }
     }

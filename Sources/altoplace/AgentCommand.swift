@@ -83,8 +83,11 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    /// `--dcid` as reported: a number when it is a whole number, else a string.
+    var dataCenterID: DataCenterID? { Double(dcid).flatMap { DataCenterID(number: $0) } ?? DataCenterID(string: dcid) }
+
     func validate() throws {
-        guard DataCenterID(number: Double(dcid) ?? -1) != nil || DataCenterID(string: dcid) != nil else {
+        guard dataCenterID != nil else {
             throw ValidationError("--dcid must be a whole number or 1-64 characters of [A-Za-z0-9-:@_]")
         }
         guard DCInfo.address(addr) != nil else { throw ValidationError("--addr must be an IPv4 or IPv6 address") }
@@ -116,16 +119,13 @@ struct AgentCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "altoplace-agent")
-        var options = AgentOptions(
-            dcid: DataCenterID(number: Double(dcid) ?? -1) ?? DataCenterID(string: dcid)!, addr: DCInfo.address(addr)!)
+        var options = AgentOptions(dcid: dataCenterID!, addr: DCInfo.address(addr)!)
         options.interval = interval
         options.reportInterval = reportInterval
         options.cost = cost
         options.capacity = DataCenterCapacity(cpu: capacityCpu, ram: capacityRam, power: capacityPower)
         options.power = PowerModel(idleWatts: idleWatts, maxWatts: maxWatts)
         options.carbonIntensity = carbonIntensity
-        options.reportTo = reportTo
-        options.token = token
 
         var configuration = ServerConfiguration()
         configuration.role = .agent

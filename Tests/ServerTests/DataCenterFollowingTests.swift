@@ -1,4 +1,5 @@
 import ALTO
+import Agent
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -161,6 +162,50 @@ struct DataCenterFollowingTests {
             #expect(loads.suffix(2) == [4, 5])
             #expect(Set(loads).isSuperset(of: [3, 4, 5]))
         }
+    }
+
+    /// A TCP port nothing listens on now.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        try #require(bound)
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test("an agent pushing to the centre (--report-to) outlives an outage longer than its wake-up queue")
+    func reporterOutlivesOutage() async throws {
+        let agent = try await TestServer.make(topology: nil) { $0.role = .agent }
+        defer { TestServer.stop(agent) }
+        let port = try Self.freePort()
+        let reporter = CentreReporter(
+            url: "http://127.0.0.1:\(port)", token: "t", service: agent.service, logger: TestServer.quiet)
+        let task = Task { try await reporter.run() }
+        defer { task.cancel() }
+        #expect(try await Self.eventually { agent.service.subscriberCount == 1 })
+        // The centre is down: 40 reports overflow the reporter's queue of 16 wake-ups.
+        for k in 1...40 { _ = try await agent.service.report(Self.report(9, load: Double(k))) }
+        #expect(try await Self.eventually { agent.service.subscriberCount == 0 })  // cut off
+        let centre = try await TestServer.make {
+            $0.port = port
+            $0.token = "t"
+        }
+        // On the port the reporter was given (the test framework's live mode picks its own).
+        let serving = Task { try await centre.run() }
+        defer { serving.cancel() }
+        #expect(try await Self.eventually(45) { try await centre.service.store.reportCount() == 40 })
+        // It subscribed again, so the next report wakes it rather than going unnoticed.
+        #expect(try await Self.eventually { agent.service.subscriberCount == 1 })
+        _ = try await agent.service.report(Self.report(9, load: 99))
+        #expect(try await Self.eventually { try await centre.service.store.reportCount() == 41 })
     }
 
     @Test("a registration's dcinfoSource must be an http(s) URL, and capacity is required without one")

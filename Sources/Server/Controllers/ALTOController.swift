@@ -93,7 +93,7 @@ struct ALTOController: Controller {
         static let filteredCostMap = "filtered-cost-map"
         static let endpointProperty = "endpoint-property"
         static let endpointCost = "endpoint-cost"
-        static let dcInfo = "dc-info"
+        static let dcInfo = DCInfoDocument.resourceID
     }
 
     /// The PID endpoint property of the default network map (RFC 7285 §10.8.1).

@@ -55,11 +55,6 @@ struct DCInfoController: Controller {
         ]
     }
 
-    /// The document for `states` (see ``DCInfoDocument``).
-    static func dcInfoDocument(_ states: [DataCenterState], single: Bool = false) -> String {
-        DCInfoDocument.render(states, single: single)
-    }
-
     /// The newest report of every data center, or with `?dcid=` the draft's
     /// `InfoDCResource` for that one. The ETag is weak: it covers the reports and their
     /// staleness, not `age`, which changes every second while the data does not, so a
@@ -81,7 +76,7 @@ struct DCInfoController: Controller {
             guard !states.isEmpty else { throw HTTPFailure(.notFound, "no data center \"\(dcid)\" has reported") }
         }
         let etag = "W/\"\(DCInfoDocument.tag(states))\""
-        let body = Self.dcInfoDocument(states, single: dcid != nil || (single && states.count == 1)) + "\n"
+        let body = DCInfoDocument.render(states, single: dcid != nil || single) + "\n"
         return cacheable(request, body: ByteBuffer(string: body), type: ALTOMediaType.dcInfo, etag: etag)
     }
 
@@ -91,7 +86,7 @@ struct DCInfoController: Controller {
         let infos = try DCInfoReport.parse(try JSONValue.parse(try await bodyBytes(request).readableBytesView))
         let events = try await service.report(infos)
         let states = events.map { DataCenterState(event: $0, age: 0, stale: false) }
-        return json(Self.dcInfoDocument(states) + "\n", type: ALTOMediaType.dcInfo)
+        return json(DCInfoDocument.render(states) + "\n", type: ALTOMediaType.dcInfo)
     }
 
     /// One server-sent event: `id`, `event: dcinfo`, and the document as `data`.
@@ -148,7 +143,7 @@ struct DCInfoController: Controller {
                     ByteBuffer(
                         string: Self.sseEvent(
                             id: subscription.lastSequence > 0 ? subscription.lastSequence : nil,
-                            data: Self.dcInfoDocument(current, single: (dcid != nil || single) && current.count == 1))))
+                            data: DCInfoDocument.render(current, single: single))))
             }
             let beats = Task {
                 while !Task.isCancelled {
@@ -188,6 +183,6 @@ struct DCInfoController: Controller {
         ByteBuffer(
             string: sseEvent(
                 id: event.sequence,
-                data: dcInfoDocument([DataCenterState(event: event, age: 0, stale: false)], single: single)))
+                data: DCInfoDocument.render([DataCenterState(event: event, age: 0, stale: false)], single: single)))
     }
 }
