@@ -79,6 +79,7 @@ let package = Package(
             dependencies: ["Topology", "Matrix", "CZlib", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings
         ),
+        .target(name: "Delivery", dependencies: ["ALTO", "Solver"], swiftSettings: strictSettings),
         .target(
             name: "Store",
             dependencies: ["ALTO", "Solver", .product(name: "GRDB", package: "GRDB.swift")],
@@ -87,7 +88,7 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "Topology", "Matrix", "Solver", "ALTO", "Store",
+                "Topology", "Matrix", "Solver", "ALTO", "Store", "Delivery",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -99,7 +100,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Topology", "Matrix", "Solver", "ALTO", "Store", "Service",
+                "Topology", "Matrix", "Solver", "ALTO", "Store", "Service", "Delivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -114,7 +115,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
-                "ALTO", "Store", "Service",
+                "ALTO", "Store", "Service", "Delivery",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -125,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "altoplace",
             dependencies: [
-                "Topology", "Matrix", "Solver", "ALTO", "Service", "Server", "Agent",
+                "Topology", "Matrix", "Solver", "ALTO", "Service", "Server", "Agent", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,11 +142,13 @@ let package = Package(
         .testTarget(name: "MatrixTests", dependencies: ["Matrix"], swiftSettings: strictSettings),
         .testTarget(name: "TopologyTests", dependencies: ["Topology"], swiftSettings: strictSettings),
         .testTarget(name: "SolverTests", dependencies: ["Topology", "Solver"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "DeliveryTests", dependencies: ["ALTO", "Solver", "Delivery"], swiftSettings: strictSettings),
         .testTarget(name: "ALTOTests", dependencies: ["Topology", "Matrix", "ALTO"], swiftSettings: strictSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Topology", "Matrix", "Solver", "ALTO", "Store", "Service", "Server", "Agent",
+                "Topology", "Matrix", "Solver", "ALTO", "Store", "Service", "Server", "Agent", "Delivery",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

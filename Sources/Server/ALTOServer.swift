@@ -1,4 +1,5 @@
 import ALTO
+import Delivery
 import Foundation
 import Hummingbird
 public import Logging
@@ -28,14 +29,16 @@ public final class ALTOServer: Sendable {
         engine: AllPairsEngine = AllPairsEngine()
     ) async throws -> ALTOServer {
         let metrics = ServerMetrics()
-        let service = try await AltoplaceService.open(
-            ServiceOptions(
-                dataDir: configuration.dataDir, topology: configuration.topology,
-                defaultNode: configuration.defaultNode, solverThreads: configuration.solverThreads,
-                blockingThreads: configuration.blockingThreads, limits: configuration.serviceLimits,
-                staleAfter: configuration.staleAfterSeconds, followSources: configuration.role == .centre,
-                followPollInterval: ServerConfiguration.seconds(configuration.followPollInterval)),
-            logger: logger, metrics: metrics.factory, engine: engine)
+        var options = ServiceOptions(
+            dataDir: configuration.dataDir, topology: configuration.topology,
+            defaultNode: configuration.defaultNode, solverThreads: configuration.solverThreads,
+            blockingThreads: configuration.blockingThreads, limits: configuration.serviceLimits,
+            staleAfter: configuration.staleAfterSeconds, followSources: configuration.role == .centre,
+            followPollInterval: ServerConfiguration.seconds(configuration.followPollInterval))
+        options.decisionNamespaces = DecisionRenderer.Namespaces(
+            decisions: configuration.decisionNamespace, clusterProfiles: configuration.clusterProfileNamespace)
+        options.retryMax = ServerConfiguration.seconds(configuration.deliveryRetryMax)
+        let service = try await AltoplaceService.open(options, logger: logger, metrics: metrics.factory, engine: engine)
         return ALTOServer(configuration: configuration, service: service, logger: logger, metrics: metrics)
     }
 
@@ -63,7 +66,7 @@ public final class ALTOServer: Sendable {
         return [
             ALTOController(server: self), DCInfoController(server: self), PropertyMapController(server: self),
             ClustersController(server: self),
-            PlacementsController(server: self), WhatIfController(server: self), TopologyController(server: self),
+            PlacementsController(server: self), DeliveryController(server: self), WhatIfController(server: self), TopologyController(server: self),
             OperationsController(server: self),
         ]
     }

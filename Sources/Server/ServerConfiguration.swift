@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 public import Logging
 public import Service
@@ -37,6 +38,13 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var logLevel: Logger.Level = .info
     public var staleAfter: Duration = .seconds(30)
     public var followPollInterval: Duration = .seconds(5)
+    /// The namespace of the placement decisions served (`GET /placements/{id}/delivery`).
+    public var decisionNamespace = "altoplace"
+    /// The namespace of the ClusterProfiles decisions name, for clusters not imported
+    /// from one.
+    public var clusterProfileNamespace = "fleet-system"
+    /// The longest wait between attempts of a failed delivery action.
+    public var deliveryRetryMax: Duration = .seconds(60)
     /// What the server serves (set by the command, not a setting).
     public var role: ServerRole = .centre
 
@@ -143,6 +151,29 @@ public struct ServerConfiguration: Sendable, Hashable {
             "Interval of pulls from a followed data center agent (dcinfoSource) that does not stream."
         ) {
             $0.followPollInterval = try duration($1, "followPollInterval")
+        },
+        ServerSetting(
+            "decisionNamespace", "name", default: "altoplace", "Namespace of the placement decisions served."
+        ) {
+            guard KubernetesName.isLabel($1) else {
+                throw ConfigurationError("decisionNamespace must be a DNS-1123 label, not \($1)")
+            }
+            $0.decisionNamespace = $1
+        },
+        ServerSetting(
+            "clusterProfileNamespace", "name", default: "fleet-system",
+            "Namespace of the ClusterProfiles that decisions name (clusters imported from a ClusterProfile keep theirs)."
+        ) {
+            guard KubernetesName.isLabel($1) else {
+                throw ConfigurationError("clusterProfileNamespace must be a DNS-1123 label, not \($1)")
+            }
+            $0.clusterProfileNamespace = $1
+        },
+        ServerSetting(
+            "deliveryRetryMax", "duration", default: "60s",
+            "Longest wait before a failed delivery action is handed out again (the wait starts at 1 s and doubles)."
+        ) {
+            $0.deliveryRetryMax = try duration($1, "deliveryRetryMax")
         },
         ServerSetting("heartbeat", "duration", default: "15s", "Heartbeat interval of server-sent event streams.") {
             $0.heartbeat = try duration($1, "heartbeat")

@@ -29,6 +29,17 @@ extension AltoplaceService {
     public func registerCluster(id: String, _ registration: ClusterRegistration) async throws -> (
         cluster: ClusterDocument, created: Bool
     ) {
+        let record = try validatedRecord(id: id, registration)
+        let document = Self.document(record, in: network.networkMap)
+        let created = try await store.saveCluster(id: id, document: DocumentEncoding.text(document))
+        logger.info("cluster saved", metadata: ["cluster": "\(id)", "created": "\(created)"])
+        try await syncFollowing()
+        return (document, created)
+    }
+
+    /// The record a registration makes, located on the current network map.
+    /// - Throws: ``ServiceError`` `.invalid` with every problem of the registration.
+    func validatedRecord(id: String, _ registration: ClusterRegistration) throws(ServiceError) -> ClusterRecord {
         let map = network.networkMap
         var problems: [Problem] = []
         if !PIDNaming.isValid(id) {
@@ -82,17 +93,12 @@ extension AltoplaceService {
             problems.append(Problem(path: ".pid", "\"\(given)\" is not a PID of the network map"))
         }
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
-        let record = ClusterRecord(
+        return ClusterRecord(
             cluster: Cluster(
                 id: id, capacity: registration.capacity ?? Resources(), usage: registration.usage,
                 wattsPerCpu: registration.wattsPerCpu, pricePerCpu: registration.pricePerCpu,
                 labels: registration.labels, pid: pid),
             addr: addr, dcinfoSource: source)
-        let document = Self.document(record, in: map)
-        let created = try await store.saveCluster(id: id, document: DocumentEncoding.text(document))
-        logger.info("cluster saved", metadata: ["cluster": "\(id)", "created": "\(created)"])
-        try await syncFollowing()
-        return (document, created)
     }
 
     /// Removes cluster `id`.

@@ -1,5 +1,6 @@
 import ALTO
 import CoreMetrics
+import Delivery
 import Foundation
 import Logging
 import Solver
@@ -185,9 +186,21 @@ extension AltoplaceService {
             submission.clusters, state: state, stale: submission.staleDataCenters ?? .exclude)
         guard !clusters.isEmpty else { throw Self.noClusters(dataCenters) }
         try Self.checkSize(functions: submission.functions.count, clusters: clusters.count)
-        let functions = try Self.mapTraffic(submission.functions, map: state.networkMap)
+        let workloadProblems = submission.workloadProblems
+        guard workloadProblems.isEmpty else { throw ServiceError.invalid(workloadProblems) }
+        var functions = try Self.mapTraffic(submission.functions, map: state.networkMap)
         let latency = try Self.latency(for: submission.network, state: state)
-        let committed = try await store.committedConsumption()
+        // A function an earlier placement holds is placed again: it runs where that
+        // placement put it (its `current`, unless the request says), and what it holds
+        // there is not counted twice.
+        let ids = Set(functions.map(\.id))
+        let held = try await store.activeHoldings(functions: Array(ids))
+        let clusterIDs = Set(clusters.map(\.id))
+        for k in functions.indices where functions[k].current == nil {
+            if let h = held[functions[k].id], clusterIDs.contains(h.cluster) { functions[k].current = h.cluster }
+        }
+        let reportedAt = try await reportTimes()
+        let committed = try await store.committedConsumption(reportedAt: reportedAt, excluding: ids)
         let solved = PlacementRequest(
             clusters: Self.withCommitted(clusters, committed), functions: functions, objective: submission.objective,
             options: submission.options, network: submission.network.flatMap { $0.costMatrix == nil ? nil : $0 })
@@ -226,6 +239,19 @@ extension AltoplaceService {
         }
         let consumption = ResourceAmounts.consumption(of: result.assignments, in: solved)
         let id = "p-" + String(UInt64.random(in: 1...UInt64.max), radix: 16)
+        let holdings = ResourceAmounts.perFunction(of: result.assignments, in: solved).map { function, placed in
+            var holding = Holding(placement: id, function: function, cluster: placed.cluster, amounts: placed.amounts)
+            if let workload = submission.workloads[function] {
+                let object = ManifestRenderer.object(
+                    workload, function: function, placement: id, cluster: placed.cluster, cpu: placed.amounts.cpu,
+                    ram: placed.amounts.ram)
+                holding.object = object.jsonText
+                holding.objectKey = ManifestRenderer.key(of: object)
+            }
+            return holding
+        }
+        let moves = Dictionary(
+            functions.compactMap { f in f.current.map { (f.id, $0) } }, uniquingKeysWith: { a, _ in a })
         let record = PlacementRecord(
             id: id, createdAt: DCInfo.format(Date()), request: DocumentEncoding.text(solved),
             result: DocumentEncoding.text(result), consumption: consumption)
@@ -243,7 +269,7 @@ extension AltoplaceService {
         }
         let base = limits
         let outcome = try await store.commit(
-            record,
+            record, holdings: holdings, moves: moves, reportedAt: reportedAt,
             idempotency: idempotency.map {
                 IdempotencyEntry(key: $0.key, requestHash: $0.bodyHash, status: 201, response: text)
             }
@@ -251,7 +277,9 @@ extension AltoplaceService {
             Self.overCommitment(consumption, base: base, committed: committedNow)
         }
         switch outcome {
-        case .committed: break
+        case .committed(let touched, let queued):
+            if queued > 0 { metrics.deliveryOutcome("queued", count: queued) }
+            deliveryHub.wake(touched)
         case .replay(let entry): return try Self.replay(entry, bodyHash: idempotency?.bodyHash ?? "")
         case .refused(let refusal):
             logger.info("placement refused at commit", metadata: ["reason": "\(refusal)"])
@@ -311,16 +339,20 @@ extension AltoplaceService {
         guard let record = try await store.placement(id: id) else {
             throw ServiceError(.notFound, "no placement \"\(id)\"")
         }
-        return try PlacementDocument(record)
+        return try PlacementDocument(record, delivery: try await deliveryStates(placement: id))
     }
 
-    /// Releases a placement: its capacity is free for later requests.
+    /// Releases a placement: its capacity is free for later requests, and the objects it
+    /// still holds (not those a later placement took over) are deleted from their clusters.
     /// - Throws: ``ServiceError`` `.notFound`, or `.conflict` when it was released already.
     public func release(id: String) async throws {
         switch try await store.release(id: id) {
-        case nil: throw ServiceError(.notFound, "no placement \"\(id)\"")
-        case false?: throw ServiceError(.conflict, "placement \"\(id)\" was released already")
-        case true?: logger.info("placement released", metadata: ["placement": "\(id)"])
+        case .unknown: throw ServiceError(.notFound, "no placement \"\(id)\"")
+        case .releasedAlready: throw ServiceError(.conflict, "placement \"\(id)\" was released already")
+        case .released(let touched, let queued):
+            if queued > 0 { metrics.deliveryOutcome("queued", count: queued) }
+            logger.info("placement released", metadata: ["placement": "\(id)"])
+            deliveryHub.wake(touched)
         }
     }
 }

@@ -14,7 +14,8 @@ extension AltoplaceService {
         let state = network
         let (effective, dataCenters) = try await effectiveClusters(
             request.clusters, state: state, stale: request.staleDataCenters ?? .exclude)
-        let clusters = Self.withCommitted(effective, try await store.committedConsumption())
+        let clusters = Self.withCommitted(
+            effective, try await store.committedConsumption(reportedAt: try await reportTimes()))
         guard !clusters.isEmpty else { throw Self.noClusters(dataCenters) }
         try Self.checkSize(functions: 1, clusters: clusters.count)
         let function = try Self.mapTraffic([request.function], map: state.networkMap, path: ".function")[0]

@@ -26,6 +26,7 @@ public final class AltoplaceService: Sendable {
     let blockingPool: NIOThreadPool
     let engine: AllPairsEngine
     let follower = DCInfoFollower()
+    let deliveryHub = DeliveryHub()
     private let current: Mutex<ALTONetworkState>
 
     /// The largest model a request may ask for, in function × cluster pairs (the solver
@@ -145,6 +146,7 @@ public final class AltoplaceService: Sendable {
     /// Calls made afterwards that need either fail.
     public func shutdown() async {
         follower.stop()
+        deliveryHub.finishAll()
         await solverPool.shutdownGracefully()
         try? await blockingPool.shutdownGracefully()
     }

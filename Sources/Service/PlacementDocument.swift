@@ -10,8 +10,12 @@ public struct PlacementDocument: Sendable, Hashable, Codable {
     public var releasedAt: String?
     public var consumption: [String: ResourceAmounts]
     public var result: PlacementResult
+    /// Each delivered function's delivery state, by function id (functions without a
+    /// `workload` are not delivered by altoplace and are left out).
+    public var delivery: [String: FunctionDelivery]
 
-    public init(_ record: PlacementRecord) throws {
+    public init(_ record: PlacementRecord, delivery: [String: FunctionDelivery] = [:]) throws {
+        self.delivery = delivery
         id = record.id
         state = record.state
         createdAt = record.createdAt

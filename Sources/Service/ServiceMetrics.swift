@@ -10,7 +10,9 @@ public import CoreMetrics
 /// - `altoplace_dcinfo_reports_total`: data-center reports accepted;
 /// - `altoplace_follower_events_total`, `altoplace_follower_pulls_total` and
 ///   `altoplace_follower_failures_total`: push events stored, pulls made, and failed
-///   connections to followed data center agents (`dcinfoSource`).
+///   connections to followed data center agents (`dcinfoSource`);
+/// - `altoplace_delivery_actions_total{outcome="queued"|"delivered"|"failed"}`: delivery
+///   actions queued by commits and releases, and the outcomes agents reported.
 public struct ServiceMetrics: Sendable {
     public let solves: Counter
     public let recomputations: Counter
@@ -19,6 +21,7 @@ public struct ServiceMetrics: Sendable {
     public let followerEvents: Counter
     public let followerPulls: Counter
     public let followerFailures: Counter
+    let factory: any MetricsFactory
 
     public init(factory: any MetricsFactory) {
         solves = Counter(label: "altoplace_solves_total", factory: factory)
@@ -28,11 +31,18 @@ public struct ServiceMetrics: Sendable {
         followerEvents = Counter(label: "altoplace_follower_events_total", factory: factory)
         followerPulls = Counter(label: "altoplace_follower_pulls_total", factory: factory)
         followerFailures = Counter(label: "altoplace_follower_failures_total", factory: factory)
+        self.factory = factory
     }
 
     /// Records one recomputation that took `seconds`.
     public func recomputed(seconds: Double) {
         recomputations.increment()
         recomputationTime.recordNanoseconds(Int64(seconds * 1e9))
+    }
+
+    /// Counts delivery actions by `outcome` (`queued`, `delivered`, `failed`).
+    func deliveryOutcome(_ outcome: String, count: Int = 1) {
+        Counter(label: "altoplace_delivery_actions_total", dimensions: [("outcome", outcome)], factory: factory)
+            .increment(by: count)
     }
 }

@@ -1,3 +1,5 @@
+public import Delivery
+
 /// What the service needs to open: where its store lives, which topology to start with,
 /// and how many threads solve.
 public struct ServiceOptions: Sendable, Hashable {
@@ -24,6 +26,14 @@ public struct ServiceOptions: Sendable, Hashable {
     public var followSources = true
     /// Seconds between pulls from a followed agent that does not stream.
     public var followPollInterval = 5.0
+    /// Namespaces of the placement decisions altoplace renders and of the ClusterProfiles
+    /// they name.
+    public var decisionNamespaces = DecisionRenderer.Namespaces()
+    /// Seconds before a failed delivery action is handed out again the first time; each
+    /// further failure doubles it, up to ``retryMax``.
+    public var retryBase = 1.0
+    /// The longest wait between attempts of a failed delivery action, seconds.
+    public var retryMax = 60.0
 
     public init(
         dataDir: String, topology: String? = nil, defaultNode: String? = nil, solverThreads: Int = 1,

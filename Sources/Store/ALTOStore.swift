@@ -119,6 +119,9 @@ public final class ALTOStore: Sendable {
                 t.column("updatedAt", .text).notNull()
             }
         }
+        migrator.registerMigration("v5: holdings and delivery actions") { db in
+            try Self.createDeliveryTables(db)
+        }
         return migrator
     }
 
@@ -384,84 +387,6 @@ public final class ALTOStore: Sendable {
         return DCInfoEvent(sequence: row["sequence"], info: info, receivedAt: receivedAt)
     }
 
-    // MARK: Placements
-
-    /// Committed placements not released, or all of them.
-    public func placements(includingReleased: Bool = false) async throws -> [PlacementRecord] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM placement" + (includingReleased ? "" : " WHERE releasedAt IS NULL")
-                    + " ORDER BY createdAt, id"
-            ).map(PlacementRecord.init(row:))
-        }
-    }
-
-    public func placement(id: String) async throws -> PlacementRecord? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM placement WHERE id = ?", arguments: [id]).map(
-                PlacementRecord.init(row:))
-        }
-    }
-
-    /// What committed, unreleased placements use on each cluster.
-    static func committedConsumption(_ db: Database) throws -> [String: ResourceAmounts] {
-        var total: [String: ResourceAmounts] = [:]
-        for text in try String.fetchAll(db, sql: "SELECT consumption FROM placement WHERE releasedAt IS NULL") {
-            for (cluster, amounts) in try ResourceAmounts.decodeMap(text) { total[cluster, default: .zero] += amounts }
-        }
-        return total
-    }
-
-    public func committedConsumption() async throws -> [String: ResourceAmounts] {
-        try await pool.read { db in try Self.committedConsumption(db) }
-    }
-
-    /// What ``commit(_:idempotency:check:)`` did.
-    public enum CommitOutcome: Sendable {
-        case committed
-        /// Refused, with the reason; nothing was written.
-        case refused(String)
-        /// The idempotency key had been used meanwhile; nothing was written.
-        case replay(IdempotencyEntry)
-    }
-
-    /// Commits a placement if it still fits: inside one write transaction, the key (when
-    /// given) is looked up first, then `check` gets what committed placements use now and
-    /// returns a reason to refuse, or `nil`; only then are the record and the key's
-    /// response stored. Commits are serialised by SQLite's single writer, so two that each
-    /// fit alone can never both commit past a capacity, and one key never commits twice.
-    public func commit(
-        _ record: PlacementRecord, idempotency: IdempotencyEntry?,
-        check: @Sendable ([String: ResourceAmounts]) -> String?
-    ) async throws -> CommitOutcome {
-        try await transaction { db in
-            if let key = idempotency?.key, let existing = try Self.idempotencyEntry(key: key, db) {
-                return .replay(existing)
-            }
-            if let refusal = check(try Self.committedConsumption(db)) { return .refused(refusal) }
-            try db.execute(
-                sql: "INSERT INTO placement (id, createdAt, request, result, consumption) VALUES (?, ?, ?, ?, ?)",
-                arguments: [record.id, record.createdAt, record.request, record.result, record.consumptionJSON])
-            if let idempotency { try Self.insert(idempotency, db) }
-            return .committed
-        }
-    }
-
-    /// Marks a placement released. - Returns: `nil` if unknown, else whether it was still committed.
-    public func release(id: String) async throws -> Bool? {
-        try await transaction { db in
-            guard
-                let released = try Row.fetchOne(
-                    db, sql: "SELECT releasedAt FROM placement WHERE id = ?", arguments: [id])
-            else { return nil }
-            guard (released["releasedAt"] as String?) == nil else { return false }
-            try db.execute(
-                sql: "UPDATE placement SET releasedAt = ? WHERE id = ?", arguments: [DCInfo.format(Date()), id])
-            return true
-        }
-    }
-
     // MARK: Idempotency keys
 
     public func idempotencyEntry(key: String) async throws -> IdempotencyEntry? {
@@ -488,7 +413,7 @@ public final class ALTOStore: Sendable {
     }
 
     /// Stores a key's answer, and forgets answers older than ``idempotencyLifetime``.
-    private static func insert(_ entry: IdempotencyEntry, _ db: Database) throws {
+    static func insert(_ entry: IdempotencyEntry, _ db: Database) throws {
         try db.execute(
             sql: "DELETE FROM idempotency WHERE createdAt < ?",
             arguments: [DCInfo.format(Date(timeIntervalSinceNow: -idempotencyLifetime))])

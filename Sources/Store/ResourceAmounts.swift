@@ -32,18 +32,25 @@ public struct ResourceAmounts: Sendable, Hashable, Codable {
     public static func consumption(
         of assignments: [PlacementResult.Assignment], in request: PlacementRequest
     ) -> [String: ResourceAmounts] {
+        var total: [String: ResourceAmounts] = [:]
+        for (_, placed) in perFunction(of: assignments, in: request) { total[placed.cluster, default: .zero] += placed.amounts }
+        return total
+    }
+
+    /// Each assigned function's cluster and what it takes on there, in assignment order.
+    public static func perFunction(
+        of assignments: [PlacementResult.Assignment], in request: PlacementRequest
+    ) -> [(function: String, placed: (cluster: String, amounts: ResourceAmounts))] {
         let functions = Dictionary(request.functions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let clusters = Dictionary(request.clusters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var total: [String: ResourceAmounts] = [:]
-        for assignment in assignments {
-            guard let f = functions[assignment.function] else { continue }
+        return assignments.compactMap { assignment in
+            guard let f = functions[assignment.function] else { return nil }
             let d = f.demandByCluster?[assignment.cluster]
             let cpu = d?.cpu ?? f.demand.cpu ?? 0
             let ram = d?.ram ?? f.demand.ram ?? 0
             let watts = (clusters[assignment.cluster]?.wattsPerCpu ?? 0) * cpu
-            total[assignment.cluster, default: .zero] += ResourceAmounts(cpu: cpu, ram: ram, power: watts)
+            return (f.id, (assignment.cluster, ResourceAmounts(cpu: cpu, ram: ram, power: watts)))
         }
-        return total
     }
 
     static func decodeMap(_ text: String) throws -> [String: ResourceAmounts] {

@@ -1,4 +1,5 @@
 import ALTO
+import Delivery
 import Foundation
 import HTTPTypes
 import OpenAPIKit
@@ -18,7 +19,9 @@ enum OpenAPIDocument {
             PlacementSubmission.self, PlacementOutcome.self, ResourceAmounts.self, PlacementSummary.self,
             PlacementList.self, PlacementDocument.self, ClusterRegistration.self, ClusterDocument.self,
             ClusterList.self, RankRequest.self, Ranking.self, WhatIfScenario.self, WhatIfRequest.self,
-            WhatIfReport.self, TopologyChange.self, Health.self,
+            WhatIfReport.self, TopologyChange.self, Health.self, Workload.self, PlannedAction.self, DeliveryPlan.self,
+            ClusterActions.self, ActionOutcome.self, OutcomeReceipt.self, FunctionDelivery.self, ImportedClusters.self,
+            ClusterProfileBody.self,
         ]
 
     static func contentType(_ text: String) -> OpenAPI.ContentType {

@@ -86,6 +86,7 @@ extension PlacementDocument: DocumentSchema {
                 "id": .string, "state": .string(allowedValues: "committed", "released"), "createdAt": .string,
                 "releasedAt": .string(required: false), "consumption": SchemaBuilding.map(ResourceAmounts.reference),
                 "result": PlacementResult.reference,
+                "delivery": SchemaBuilding.map(FunctionDelivery.reference),
             ])
     }
 }

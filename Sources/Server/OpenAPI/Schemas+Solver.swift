@@ -1,4 +1,5 @@
 public import OpenAPIKit
+import Delivery
 public import Solver
 
 // The schemas of the solver's request and result types, as the server reads and writes
@@ -70,6 +71,7 @@ extension PlacementFunction: DocumentSchema {
                 "current": SchemaBuilding.optional(.string),
                 "migrationCost": SchemaBuilding.optional(SchemaBuilding.nonNegative),
                 "priority": SchemaBuilding.optional(SchemaBuilding.positive),
+                "workload": SchemaBuilding.optional(Workload.self),
             ])
     }
 }
