@@ -255,8 +255,10 @@ public final class ClusterClient: Sendable {
             return Result(
                 delivered: code == 0 && process.terminationReason == .exit && !timedOut,
                 exitStatus: process.terminationReason == .exit ? code : nil,
-                output: ([reason].compactMap { $0 } + [String(decoding: Array(tail.utf8.suffix(4096)), as: UTF8.self).trimmingCharacters(in: .newlines)])
-                    .filter { !$0.isEmpty }.joined(separator: "\n"), at: Date())
+                output: ([reason].compactMap { $0 } + [
+                    String(decoding: Array(tail.utf8.suffix(4096)), as: UTF8.self).trimmingCharacters(in: .newlines)
+                ])
+                .filter { !$0.isEmpty }.joined(separator: "\n"), at: Date())
         } catch {
             return Result(delivered: false, output: "cannot run \(command): \(error)", at: Date())
         }

@@ -1,6 +1,6 @@
 public import ALTO
-public import Solver
 import Foundation
+public import Solver
 
 /// Reads KEP-4322 ClusterProfiles (`multicluster.x-k8s.io/v1alpha1`) as clusters: one
 /// object, or a list as `kubectl get clusterprofiles -o json` prints it (`kind: List`
@@ -60,13 +60,17 @@ public enum ClusterProfileImport {
         default:
             return .failure(
                 ImportProblems(problems: [
-                    ("kind", "expected a ClusterProfile, or a list of them with \"items\" (kubectl get clusterprofiles -o json)")
+                    (
+                        "kind",
+                        "expected a ClusterProfile, or a list of them with \"items\" (kubectl get clusterprofiles -o json)"
+                    )
                 ]))
         }
         var seen = Set<String>()
         for (path, item) in items {
             let at = { (field: String) in path.isEmpty ? field : "\(path).\(field)" }
-            guard item["apiVersion"]?.stringValue == "multicluster.x-k8s.io/v1alpha1", item["kind"]?.stringValue == "ClusterProfile"
+            guard item["apiVersion"]?.stringValue == "multicluster.x-k8s.io/v1alpha1",
+                item["kind"]?.stringValue == "ClusterProfile"
             else {
                 problems.append((at("kind"), "expected apiVersion multicluster.x-k8s.io/v1alpha1, kind ClusterProfile"))
                 continue
@@ -75,12 +79,16 @@ public enum ClusterProfileImport {
                 problems.append((at("metadata.name"), "a ClusterProfile needs a name (a DNS-1123 subdomain)"))
                 continue
             }
-            if !seen.insert(clusterID(profileName: name)).inserted { problems.append((at("metadata.name"), "\"\(name)\" is listed twice")) }
+            if !seen.insert(clusterID(profileName: name)).inserted {
+                problems.append((at("metadata.name"), "\"\(name)\" is listed twice"))
+            }
             var cluster = ImportedCluster(id: clusterID(profileName: name), labels: [:])
             if case .object(let labels)? = item["metadata"]?["labels"] {
                 for (k, v) in labels { if let v = v.stringValue { cluster.labels[k] = v } }
             }
-            if let namespace = item["metadata"]?["namespace"]?.stringValue { cluster.labels[namespaceLabel] = namespace }
+            if let namespace = item["metadata"]?["namespace"]?.stringValue {
+                cluster.labels[namespaceLabel] = namespace
+            }
             if cluster.id != name { cluster.labels[nameLabel] = name }
             var capacity = Resources()
             let properties: [JSONValue]

@@ -49,7 +49,9 @@ public enum DecisionRenderer {
                 ("migration", cost.migration), ("extra", cost.extra), ("total", cost.total),
             ]
             for (name, value) in terms { annotations["altoplace.io/cost-\(name)"] = .string(JSONText.number(value)) }
-            if let worst = cost.worstLatency { annotations["altoplace.io/worst-latency-ms"] = .string(JSONText.number(worst)) }
+            if let worst = cost.worstLatency {
+                annotations["altoplace.io/worst-latency-ms"] = .string(JSONText.number(worst))
+            }
         }
         if let unplacedReason { annotations["altoplace.io/unplaced"] = .string(unplacedReason) }
         let reason = cost.map(Self.reason) ?? ""
@@ -63,7 +65,8 @@ public enum DecisionRenderer {
                 var decision: [String: JSONValue] = [
                     "clusterProfileRef": .object([
                         "name": .string(ClusterProfileImport.profileName(cluster)),
-                        "namespace": .string(ClusterProfileImport.profileNamespace(cluster) ?? namespaces.clusterProfiles),
+                        "namespace": .string(
+                            ClusterProfileImport.profileNamespace(cluster) ?? namespaces.clusterProfiles),
                     ])
                 ]
                 if !reason.isEmpty { decision["reason"] = .string(reason) }
@@ -81,11 +84,17 @@ public enum DecisionRenderer {
             labels["cluster.open-cluster-management.io/placement"] = .string(KubernetesName.mapped(base))
             labels["cluster.open-cluster-management.io/decision-group-index"] = .string("0")
             labels["cluster.open-cluster-management.io/decision-group-name"] = .string("")
-            let decisions: [JSONValue] = cluster.map {
-                [.object(["clusterName": .string(ClusterProfileImport.profileName($0)), "reason": .string(reason)])]
-            } ?? []
+            let decisions: [JSONValue] =
+                cluster.map {
+                    [
+                        .object([
+                            "clusterName": .string(ClusterProfileImport.profileName($0)), "reason": .string(reason),
+                        ])
+                    ]
+                } ?? []
             return .object([
-                "apiVersion": .string("cluster.open-cluster-management.io/v1beta1"), "kind": .string("PlacementDecision"),
+                "apiVersion": .string("cluster.open-cluster-management.io/v1beta1"),
+                "kind": .string("PlacementDecision"),
                 "metadata": .object([
                     "name": .string("\(base)-decision-0"), "namespace": .string(namespaces.decisions),
                     "labels": .object(labels), "annotations": .object(annotations),

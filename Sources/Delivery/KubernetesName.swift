@@ -3,7 +3,8 @@ import ALTO
 /// Kubernetes' name rules, and the mapping of any id onto a valid name.
 public enum KubernetesName {
     static let labelRule = "1-63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit"
-    static let dns1035Rule = "1-63 characters of a-z, 0-9 and '-', starting with a letter and ending with a letter or digit"
+    static let dns1035Rule =
+        "1-63 characters of a-z, 0-9 and '-', starting with a letter and ending with a letter or digit"
     static let envRule = "1-255 printable ASCII characters other than '='"
 
     /// A DNS-1123 label (RFC 1123): `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters.
@@ -20,7 +21,8 @@ public enum KubernetesName {
 
     /// A DNS-1123 subdomain: dot-separated labels, at most 253 characters.
     public static func isSubdomain(_ s: String) -> Bool {
-        s.utf8.count <= 253 && s.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isLabel(String($0)) }
+        s.utf8.count <= 253
+            && s.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isLabel(String($0)) }
     }
 
     /// A label value: empty, or at most 63 of `[A-Za-z0-9_.-]` starting and ending alphanumeric.
@@ -28,7 +30,9 @@ public enum KubernetesName {
         let u = Array(s.utf8)
         guard !u.isEmpty else { return true }
         guard u.count <= 63, isAlnumAnyCase(u.first!), isAlnumAnyCase(u.last!) else { return false }
-        return u.allSatisfy { isAlnumAnyCase($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+        return u.allSatisfy {
+            isAlnumAnyCase($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+        }
     }
 
     /// An environment variable name as Kubernetes 1.30+ accepts it: printable ASCII but `=`.

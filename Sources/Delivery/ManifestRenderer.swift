@@ -46,7 +46,9 @@ public enum ManifestRenderer {
         var amounts: [String: JSONValue] = [:]
         if let q = ResourceQuantity.cpu(cpu) { amounts["cpu"] = .string(q) }
         if let q = ResourceQuantity.memory(ram) { amounts["memory"] = .string(q) }
-        if !amounts.isEmpty { container["resources"] = .object(["requests": .object(amounts), "limits": .object(amounts)]) }
+        if !amounts.isEmpty {
+            container["resources"] = .object(["requests": .object(amounts), "limits": .object(amounts)])
+        }
         let podSpec: JSONValue = .object(["containers": .array([.object(container)])])
         let spec: JSONValue
         switch kind {

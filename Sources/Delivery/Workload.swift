@@ -46,7 +46,8 @@ public struct Workload: Sendable, Hashable, Codable {
         }
         guard let kind = workloadKind else {
             found.append(
-                (at + ".kind", "\"\(kind)\" is not a kind altoplace renders: give \"Deployment\" or \"KnativeService\""))
+                (at + ".kind", "\"\(kind)\" is not a kind altoplace renders: give \"Deployment\" or \"KnativeService\"")
+            )
             return found
         }
         if let problem = kind.nameProblem(functionID) {
@@ -71,7 +72,8 @@ public struct Workload: Sendable, Hashable, Codable {
             for (k, port) in (ports ?? []).enumerated() where [8008, 8012, 8013, 8022, 9090, 9091].contains(port) {
                 found.append((at + ".ports[\(k)]", "port \(port) is reserved by Knative Serving"))
             }
-            for name in (env ?? [:]).keys.sorted() where ["PORT", "K_SERVICE", "K_CONFIGURATION", "K_REVISION"].contains(name) {
+            for name in (env ?? [:]).keys.sorted()
+            where ["PORT", "K_SERVICE", "K_CONFIGURATION", "K_REVISION"].contains(name) {
                 found.append((at + ".env", "\"\(name)\" is set by Knative Serving itself"))
             }
         }

@@ -53,13 +53,15 @@ public enum YAMLWriter {
             }
         case .array(let a) where !a.isEmpty:
             for item in a {
-                out += pad + "- "
+                out += pad + "-"
                 switch item {
-                case .object(let o) where !o.isEmpty: write(item, indent: indent + 2, into: &out, inList: true)
+                case .object(let o) where !o.isEmpty:
+                    out += " "
+                    write(item, indent: indent + 2, into: &out, inList: true)
                 case .array(let inner) where !inner.isEmpty:
                     out += "\n"
                     write(item, indent: indent + 2, into: &out, inList: false)
-                default: out += inline(item) + "\n"
+                default: out += " " + inline(item) + "\n"
                 }
             }
         default:

@@ -66,7 +66,8 @@ public final class ALTOServer: Sendable {
         return [
             ALTOController(server: self), DCInfoController(server: self), PropertyMapController(server: self),
             ClustersController(server: self),
-            PlacementsController(server: self), DeliveryController(server: self), WhatIfController(server: self), TopologyController(server: self),
+            PlacementsController(server: self), DeliveryController(server: self), WhatIfController(server: self),
+            TopologyController(server: self),
             OperationsController(server: self),
         ]
     }

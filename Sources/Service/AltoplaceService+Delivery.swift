@@ -119,9 +119,9 @@ extension AltoplaceService {
         let holdings = try await store.holdings(placement: id)
         guard holdings.contains(where: { $0.object != nil }) else { return [:] }
         let own = try await store.actions(placement: id)
-        let latest = try await store.latestActions(ofFunctionsIn: id)
+        let latest = try await store.latestDelivered(ofFunctionsIn: id)
         var running: [String: [String]] = [:]
-        for a in latest where a.state == .delivered && a.action == .apply { running[a.function, default: []].append(a.cluster) }
+        for a in latest where a.action == .apply { running[a.function, default: []].append(a.cluster) }
         var states: [String: FunctionDelivery] = [:]
         for h in holdings where h.object != nil {
             // This placement's newest action on its own copy: the apply, or the release's delete.
@@ -129,7 +129,8 @@ extension AltoplaceService {
             guard let mine else { continue }
             states[h.function] = FunctionDelivery(
                 action: mine.action.rawValue, state: mine.state.rawValue, cluster: h.cluster,
-                runningOn: (running[h.function] ?? []).sorted(), transferredTo: h.transferredTo, attempts: mine.attempts,
+                runningOn: (running[h.function] ?? []).sorted(), transferredTo: h.transferredTo,
+                attempts: mine.attempts,
                 exitStatus: mine.exitStatus, message: mine.state == .failed ? mine.message : nil,
                 retryAt: mine.state == .failed
                     ? mine.notBefore.map { DCInfo.format(Date(timeIntervalSince1970: $0)) } : nil)
@@ -147,7 +148,8 @@ extension AltoplaceService {
         for record in try await store.clusters() {
             let key = record.dcinfoSource.flatMap { sourceDC[$0] } ?? record.cluster.id
             guard let event = latest[key] else { continue }
-            times[record.cluster.id] = (DCTimestamp.parse(event.info.timestamp) ?? event.receivedAt).timeIntervalSince1970
+            times[record.cluster.id] =
+                (DCTimestamp.parse(event.info.timestamp) ?? event.receivedAt).timeIntervalSince1970
         }
         return times
     }
@@ -181,5 +183,44 @@ extension AltoplaceService {
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
         for (id, registration) in registrations { _ = try await registerCluster(id: id, registration) }
         return registrations.map(\.0)
+    }
+}
+
+extension AltoplaceService {
+    /// The delivery plan of a placement solved offline (`altoplace deliver`): decisions,
+    /// and for each placed function with a workload an apply on its cluster, plus, when it
+    /// moves away from its `current` cluster, a delete there after it (make-before-break).
+    /// Actions are numbered from 1 in that order; every one is pending.
+    public static func offlinePlan(
+        request: PlacementRequest, workloads: [String: Workload], result: PlacementResult, placement: String,
+        form: DecisionForm, namespaces: DecisionRenderer.Namespaces
+    ) -> DeliveryPlan {
+        let latency = try? LatencyTable.load(request.network)
+        let decisions = Self.decisions(
+            request: request, result: result, placement: placement, form: form, latency: latency,
+            namespaces: namespaces)
+        let current = Dictionary(
+            request.functions.compactMap { f in f.current.map { (f.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        var clusters: [String: [PlannedAction]] = [:]
+        var seq: Int64 = 0
+        let now = DCInfo.format(Date())
+        for (function, placed) in ResourceAmounts.perFunction(of: result.assignments, in: request) {
+            guard let workload = workloads[function] else { continue }
+            let object = ManifestRenderer.object(
+                workload, function: function, placement: placement, cluster: placed.cluster, cpu: placed.amounts.cpu,
+                ram: placed.amounts.ram)
+            var steps = [(placed.cluster, DeliveryAction.Kind.apply, nil as String?)]
+            if let from = current[function], from != placed.cluster { steps.append((from, .delete, function)) }
+            for (cluster, kind, after) in steps {
+                seq += 1
+                clusters[cluster, default: []].append(
+                    PlannedAction(
+                        DeliveryAction(
+                            seq: seq, cluster: cluster, placement: placement, function: function, action: kind,
+                            objectKey: ManifestRenderer.key(of: object), object: object.jsonText, afterFunction: after,
+                            state: .pending, attempts: 0, createdAt: now, updatedAt: now)))
+            }
+        }
+        return DeliveryPlan(placement: placement, form: form.rawValue, decisions: decisions, clusters: clusters)
     }
 }

@@ -97,7 +97,9 @@ public struct PlacementSubmission: Sendable, Hashable, Codable {
         var problems: [Problem] = []
         for (k, f) in functions.enumerated() {
             guard let w = workloads[f.id] else { continue }
-            problems += w.problems(functionID: f.id, path: ".functions[\(k)]").map { Problem(path: $0.path, $0.message) }
+            problems += w.problems(functionID: f.id, path: ".functions[\(k)]").map {
+                Problem(path: $0.path, $0.message)
+            }
         }
         return problems
     }

@@ -1,5 +1,5 @@
-import Foundation
 public import ALTO
+import Foundation
 public import Store
 
 /// One action of a delivery plan or an agent's queue: `{"action": "apply" | "delete",
@@ -21,6 +21,8 @@ public struct PlannedAction: Sendable, Hashable, Codable {
     public var message: String?
     /// When a failed action is handed out again (RFC 3339).
     public var retryAt: String?
+    /// When the agent carried it out (RFC 3339, the agent's clock).
+    public var deliveredAt: String?
     public var object: JSONValue
 
     public init(_ a: DeliveryAction) {
@@ -35,6 +37,7 @@ public struct PlannedAction: Sendable, Hashable, Codable {
         exitStatus = a.exitStatus
         message = a.message
         retryAt = a.state == .failed ? a.notBefore.map { DCInfo.format(Date(timeIntervalSince1970: $0)) } : nil
+        deliveredAt = a.deliveredAt.map { DCInfo.format(Date(timeIntervalSince1970: $0)) }
         object = (try? JSONValue.parse(Array(a.object.utf8))) ?? .null
     }
 }

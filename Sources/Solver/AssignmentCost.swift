@@ -19,7 +19,8 @@ public struct AssignmentCost: Sendable, Hashable, Codable {
 
     /// The cost of `function` on `cluster` under `weights`, with latencies from `latency`.
     /// - Complexity: O(traffic sources).
-    public init(_ function: PlacementFunction, on cluster: Cluster, weights: ObjectiveWeights?, latency: LatencyTable?) {
+    public init(_ function: PlacementFunction, on cluster: Cluster, weights: ObjectiveWeights?, latency: LatencyTable?)
+    {
         let w = weights ?? ObjectiveWeights()
         let cpu = function.demandByCluster?[cluster.id]?.cpu ?? function.demand.cpu ?? 0
         let watts = (cluster.wattsPerCpu ?? 0) * cpu

@@ -58,7 +58,9 @@ extension ALTOStore {
             let request = try JSONDecoder().decode(PlacementRequest.self, from: Data((row["request"] as String).utf8))
             let result = try JSONDecoder().decode(PlacementResult.self, from: Data((row["result"] as String).utf8))
             for (function, placed) in ResourceAmounts.perFunction(of: result.assignments, in: request) {
-                try insert(Holding(placement: row["id"], function: function, cluster: placed.cluster, amounts: placed.amounts), db)
+                try insert(
+                    Holding(placement: row["id"], function: function, cluster: placed.cluster, amounts: placed.amounts),
+                    db)
             }
         }
     }
@@ -86,8 +88,10 @@ extension ALTOStore {
     /// The functions a placement holds or held, in function order.
     public func holdings(placement: String) async throws -> [Holding] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM holding WHERE placement = ? ORDER BY function", arguments: [placement])
-                .map(Self.holding)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM holding WHERE placement = ? ORDER BY function", arguments: [placement]
+            )
+            .map(Self.holding)
         }
     }
 
@@ -186,11 +190,14 @@ extension ALTOStore {
                     try db.execute(
                         sql: "UPDATE holding SET transferredTo = ? WHERE placement = ? AND function = ?",
                         arguments: [record.id, old.placement, old.function])
-                    if let object = old.object, let key = old.objectKey, old.cluster != holding.cluster || key != holding.objectKey {
+                    if let object = old.object, let key = old.objectKey,
+                        old.cluster != holding.cluster || key != holding.objectKey
+                    {
                         queued += 1
                         try Self.enqueue(
                             db, cluster: old.cluster, placement: record.id, function: holding.function, kind: .delete,
-                            objectKey: key, object: object, after: holding.object == nil ? nil : holding.function, now: now)
+                            objectKey: key, object: object, after: holding.object == nil ? nil : holding.function,
+                            now: now)
                         touched.insert(old.cluster)
                     }
                 } else if let from = moves[holding.function], from != holding.cluster, let object = holding.object,
@@ -271,7 +278,8 @@ extension ALTOStore {
     public func nextRetry(cluster: String) async throws -> Double? {
         try await pool.read { db in
             try Double.fetchOne(
-                db, sql: "SELECT MIN(notBefore) FROM action WHERE cluster = ? AND state = 'failed'", arguments: [cluster])
+                db, sql: "SELECT MIN(notBefore) FROM action WHERE cluster = ? AND state = 'failed'",
+                arguments: [cluster])
         }
     }
 
@@ -283,15 +291,15 @@ extension ALTOStore {
         }
     }
 
-    /// The latest action on each object of `placement`'s functions, on any cluster,
-    /// whatever placement made it: where copies are, or are going.
-    public func latestActions(ofFunctionsIn placement: String) async throws -> [DeliveryAction] {
+    /// The latest delivered action on each object of `placement`'s functions, on any
+    /// cluster, whatever placement made it: an apply there means a copy runs there now.
+    public func latestDelivered(ofFunctionsIn placement: String) async throws -> [DeliveryAction] {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT a.* FROM action a WHERE a.seq IN (
-                        SELECT MAX(seq) FROM action WHERE state != 'superseded'
+                        SELECT MAX(seq) FROM action WHERE state = 'delivered'
                         AND function IN (SELECT function FROM holding WHERE placement = ?)
                         GROUP BY cluster, objectKey)
                     ORDER BY a.seq
@@ -350,7 +358,8 @@ extension ALTOStore {
                 action.message = nil
                 action.notBefore = nil
                 try db.execute(
-                    sql: "UPDATE action SET state = 'delivered', deliveredAt = ?, message = NULL, notBefore = NULL, exitStatus = ?, updatedAt = ? WHERE seq = ?",
+                    sql:
+                        "UPDATE action SET state = 'delivered', deliveredAt = ?, message = NULL, notBefore = NULL, exitStatus = ?, updatedAt = ? WHERE seq = ?",
                     arguments: [at, exitStatus, action.updatedAt, seq])
                 var wake = Set<String>()
                 if action.action == .apply {
@@ -360,7 +369,8 @@ extension ALTOStore {
                     wake.formUnion(
                         try String.fetchAll(
                             db,
-                            sql: "SELECT DISTINCT cluster FROM action WHERE afterFunction = ? AND state IN ('pending', 'failed')",
+                            sql:
+                                "SELECT DISTINCT cluster FROM action WHERE afterFunction = ? AND state IN ('pending', 'failed')",
                             arguments: [action.function]))
                 }
                 return .recorded(action, wake: wake)
@@ -370,7 +380,8 @@ extension ALTOStore {
             action.message = message
             action.notBefore = now.timeIntervalSince1970 + retryAfter(action.attempts)
             try db.execute(
-                sql: "UPDATE action SET state = 'failed', attempts = ?, message = ?, exitStatus = ?, notBefore = ?, updatedAt = ? WHERE seq = ?",
+                sql:
+                    "UPDATE action SET state = 'failed', attempts = ?, message = ?, exitStatus = ?, notBefore = ?, updatedAt = ? WHERE seq = ?",
                 arguments: [action.attempts, message, exitStatus, action.notBefore, action.updatedAt, seq])
             return .recorded(action, wake: [])
         }
@@ -385,7 +396,8 @@ extension ALTOStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                h.placement, h.function, h.cluster, h.amounts.cpu, h.amounts.ram, h.amounts.power, h.object, h.objectKey,
+                h.placement, h.function, h.cluster, h.amounts.cpu, h.amounts.ram, h.amounts.power, h.object,
+                h.objectKey,
                 h.transferredTo, h.deliveredAt,
             ])
     }

@@ -30,4 +30,28 @@ public struct DeliveryAction: Sendable, Hashable, Codable {
     public var deliveredAt: Double?
     public var createdAt: String
     public var updatedAt: String
+
+    public init(
+        seq: Int64, cluster: String, placement: String, function: String, action: Kind, objectKey: String,
+        object: String, afterFunction: String? = nil, state: State, attempts: Int = 0, exitStatus: Int? = nil,
+        message: String? = nil, notBefore: Double? = nil, deliveredAt: Double? = nil, createdAt: String,
+        updatedAt: String
+    ) {
+        self.seq = seq
+        self.cluster = cluster
+        self.placement = placement
+        self.function = function
+        self.action = action
+        self.objectKey = objectKey
+        self.object = object
+        self.afterFunction = afterFunction
+        self.state = state
+        self.attempts = attempts
+        self.exitStatus = exitStatus
+        self.message = message
+        self.notBefore = notBefore
+        self.deliveredAt = deliveredAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
 }

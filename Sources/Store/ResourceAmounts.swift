@@ -33,7 +33,9 @@ public struct ResourceAmounts: Sendable, Hashable, Codable {
         of assignments: [PlacementResult.Assignment], in request: PlacementRequest
     ) -> [String: ResourceAmounts] {
         var total: [String: ResourceAmounts] = [:]
-        for (_, placed) in perFunction(of: assignments, in: request) { total[placed.cluster, default: .zero] += placed.amounts }
+        for (_, placed) in perFunction(of: assignments, in: request) {
+            total[placed.cluster, default: .zero] += placed.amounts
+        }
         return total
     }
 

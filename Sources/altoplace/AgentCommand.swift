@@ -57,7 +57,8 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "Command applying an object (its YAML on standard input), e.g. 'kubectl apply -f -'.")
     var apply: String?
 
-    @Option(help: "Command deleting an object (its YAML on standard input), e.g. 'kubectl delete --ignore-not-found -f -'.")
+    @Option(
+        help: "Command deleting an object (its YAML on standard input), e.g. 'kubectl delete --ignore-not-found -f -'.")
     var delete: String?
 
     @Option(help: "Seconds between pulls of the actions when the server does not stream.")
@@ -132,7 +133,8 @@ struct AgentCommand: AsyncParsableCommand {
     func validate() throws {
         guard dcid != nil || addr != nil || cluster != nil else {
             throw ValidationError(
-                "give --dcid and --addr (the data-center interface), --cluster and --server (the cluster client), or both")
+                "give --dcid and --addr (the data-center interface), --cluster and --server (the cluster client), or both"
+            )
         }
         if cluster != nil || server != nil || out != nil || apply != nil || delete != nil {
             guard let cluster, PIDNaming.isValid(cluster) else {

@@ -10,7 +10,7 @@ struct Altoplace: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ServeCommand.self, AgentCommand.self, CostMapCommand.self, SolveCommand.self, ValidateCommand.self,
-            WhatIfCommand.self,
+            WhatIfCommand.self, DeliverCommand.self,
         ]
     )
 }

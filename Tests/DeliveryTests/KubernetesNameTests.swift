@@ -3,7 +3,9 @@ import Testing
 
 @Suite struct KubernetesNameTests {
     @Test func labelsFollowRFC1123() {
-        for good in ["a", "edge-1", "0x", String(repeating: "a", count: 63)] { #expect(KubernetesName.isLabel(good), "\(good)") }
+        for good in ["a", "edge-1", "0x", String(repeating: "a", count: 63)] {
+            #expect(KubernetesName.isLabel(good), "\(good)")
+        }
         for bad in ["", "-a", "a-", "A", "a_b", "a.b", String(repeating: "a", count: 64)] {
             #expect(!KubernetesName.isLabel(bad), "\(bad)")
         }

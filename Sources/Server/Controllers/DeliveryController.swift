@@ -28,7 +28,8 @@ struct DeliveryController: Controller {
                     "A placement's delivery plan: one PlacementDecision per function (KEP-5313, or OCM with ?form=ocm) and each cluster's ordered actions; multi-document YAML on Accept: application/yaml.",
                 parameters: [
                     placement,
-                    Route.Parameter("form", in: .query, "The decisions' form (default kep5313).", values: ["kep5313", "ocm"]),
+                    Route.Parameter(
+                        "form", in: .query, "The decisions' form (default kep5313).", values: ["kep5313", "ocm"]),
                 ],
                 replies: [
                     .init(
@@ -52,7 +53,8 @@ struct DeliveryController: Controller {
                 summary:
                     "The agent's outcome of an action: delivered, or failed with the exit status and the output's last lines (retried with backoff).",
                 parameters: [
-                    cluster, Route.Parameter("seq", in: .path, "The action's sequence number.", pattern: "^[0-9]{1,18}$"),
+                    cluster,
+                    Route.Parameter("seq", in: .path, "The action's sequence number.", pattern: "^[0-9]{1,18}$"),
                 ],
                 body: .init([ALTOMediaType.json], ActionOutcome.self),
                 replies: [.init(200, "Recorded.", [(ALTOMediaType.json, OutcomeReceipt.self)])],
@@ -68,8 +70,10 @@ struct DeliveryController: Controller {
     }
 
     func plan(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
-        let wantsYAML = ALTOMediaType.accepts(request.headers[.accept], Self.yaml)
-            && !(ALTOMediaType.accepts(request.headers[.accept], ALTOMediaType.json) && request.headers[.accept] != Self.yaml
+        let wantsYAML =
+            ALTOMediaType.accepts(request.headers[.accept], Self.yaml)
+            && !(ALTOMediaType.accepts(request.headers[.accept], ALTOMediaType.json)
+                && request.headers[.accept] != Self.yaml
                 && !(request.headers[.accept] ?? "").contains("yaml"))
         if !wantsYAML { try requireAcceptable(request, ALTOMediaType.json) }
         let form: DecisionForm
@@ -78,7 +82,8 @@ struct DeliveryController: Controller {
         case let text?:
             guard let parsed = DecisionForm(rawValue: text) else {
                 throw HTTPFailure(
-                    .badRequest, "form is kep5313 or ocm", problems: [Problem(path: "form", "is kep5313 or ocm, not \(text)")])
+                    .badRequest, "form is kep5313 or ocm",
+                    problems: [Problem(path: "form", "is kep5313 or ocm, not \(text)")])
             }
             form = parsed
         }
@@ -96,8 +101,10 @@ struct DeliveryController: Controller {
         for cluster in plan.clusters.keys.sorted() {
             for a in plan.clusters[cluster] ?? [] {
                 documents.append(
-                    ("cluster \(cluster): \(a.action.rawValue) (function \(a.function), seq \(a.seq), \(a.state.rawValue))",
-                        a.object))
+                    (
+                        "cluster \(cluster): \(a.action.rawValue) (function \(a.function), seq \(a.seq), \(a.state.rawValue))",
+                        a.object
+                    ))
             }
         }
         return YAMLWriter.stream(documents)
@@ -173,7 +180,8 @@ struct DeliveryController: Controller {
 
     /// One event of the actions stream: the whole ready list.
     static func frame(_ ready: ClusterActions) -> ByteBuffer {
-        ByteBuffer(string: "event: actions\ndata: \(DocumentEncoding.text(ready).trimmingCharacters(in: .newlines))\n\n")
+        ByteBuffer(
+            string: "event: actions\ndata: \(DocumentEncoding.text(ready).trimmingCharacters(in: .newlines))\n\n")
     }
 
     func outcome(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
@@ -182,7 +190,8 @@ struct DeliveryController: Controller {
         let cluster: String = try context.parameters.require("id")
         let text: String = try context.parameters.require("seq")
         guard let seq = Int64(text), seq > 0 else {
-            throw HTTPFailure(.badRequest, "seq is an action's number", problems: [Problem(path: "seq", "not a number: \(text)")])
+            throw HTTPFailure(
+                .badRequest, "seq is an action's number", problems: [Problem(path: "seq", "not a number: \(text)")])
         }
         let body = try await decode(ActionOutcome.self, from: request)
         return document(try await service.recordOutcome(cluster: cluster, seq: seq, body))

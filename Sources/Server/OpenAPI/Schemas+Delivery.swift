@@ -17,7 +17,8 @@ extension Workload: DocumentSchema {
                 "command": SchemaBuilding.optional(.array(items: .string)),
                 "args": SchemaBuilding.optional(.array(items: .string)),
                 "env": SchemaBuilding.optional(SchemaBuilding.map(.string)),
-                "ports": SchemaBuilding.optional(.array(items: .integer(maximum: (65535, exclusive: false), minimum: (1, exclusive: false)))),
+                "ports": SchemaBuilding.optional(
+                    .array(items: .integer(maximum: (65535, exclusive: false), minimum: (1, exclusive: false)))),
                 "namespace": SchemaBuilding.optional(.string),
             ])
     }
@@ -32,7 +33,8 @@ extension PlannedAction: DocumentSchema {
                 "placement": .string, "cluster": .string,
                 "state": .string(allowedValues: "pending", "delivered", "failed", "superseded"),
                 "after": .string(required: false), "attempts": .integer, "exitStatus": .integer(required: false),
-                "message": .string(required: false), "retryAt": .string(required: false), "object": .object,
+                "message": .string(required: false), "retryAt": .string(required: false),
+                "deliveredAt": .string(required: false), "object": .object,
             ])
     }
 }
@@ -43,7 +45,8 @@ extension DeliveryPlan: DocumentSchema {
             description: "A placement's decisions (one per function) and each cluster's ordered actions.",
             properties: [
                 "placement": .string, "form": .string(allowedValues: "kep5313", "ocm"),
-                "decisions": .array(items: .object), "clusters": SchemaBuilding.map(.array(items: PlannedAction.reference)),
+                "decisions": .array(items: .object),
+                "clusters": SchemaBuilding.map(.array(items: PlannedAction.reference)),
             ])
     }
 }

@@ -1,5 +1,5 @@
-public import OpenAPIKit
 import Delivery
+public import OpenAPIKit
 public import Solver
 
 // The schemas of the solver's request and result types, as the server reads and writes
