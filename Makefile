@@ -6,7 +6,7 @@ APT_PACKAGES = libglpk-dev libopenblas-dev libsqlite3-dev zlib1g-dev python3-ven
 CHECK_PIP = schemathesis==4.32.5 prometheus_client==0.21.1
 CHECK_VENV = .venv-check
 
-.PHONY: setup check-tools run test check-api bench bench-peers bench-server bench-placement bench-push bench-follow clean
+.PHONY: setup check-tools run test check-api bench bench-peers bench-server bench-placement bench-push bench-follow bench-deliver clean
 
 ## setup: install the system libraries altoplace links (Debian; needs root or sudo).
 setup:
@@ -28,12 +28,14 @@ run: setup
 
 ## test: set up, build (release, so the SIMD kernels are the ones shipped), run every test,
 ## then check the running server against its OpenAPI document and Prometheus's parser,
-## then a centre and three agents as processes, with kill -9 of each (scripts/e2e-agents).
+## then a centre and three agents as processes, with kill -9 of each (scripts/e2e-agents),
+## then delivery to three clusters' agents with real files and commands (scripts/e2e-delivery).
 test: setup check-tools
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build --disable-xctest
 	scripts/check-api 50
 	scripts/e2e-agents
+	scripts/e2e-delivery
 
 ## check-api: only the schemathesis and /metrics check (scripts/check-api).
 check-api: check-tools
@@ -50,6 +52,11 @@ bench: setup
 	.build/release/altoplace-bench solve --functions 400 --clusters 40 --time-limit 10
 	.build/release/altoplace-bench solve --functions 400 --clusters 40 --time-limit 1 --no-glpk
 	.build/release/altoplace-bench solve --functions 10000 --clusters 100 --resources 3 --tightness 0.85 --time-limit 5 --no-glpk
+
+## bench-deliver: commit to last delivered outcome, 1,000 functions over 50 cluster agents (no-op apply).
+bench-deliver: setup
+	$(SWIFT) build -c release --product altoplace
+	scripts/bench-deliver 3 1000 50
 
 ## bench-server: cost-map and endpoint-cost throughput and p99 beside a trivial route (wrk).
 bench-server: setup
