@@ -1,6 +1,7 @@
 import ALTO
 import AsyncHTTPClient
 import Delivery
+import Dispatch
 public import Foundation
 public import Logging
 import NIOCore
@@ -48,13 +49,19 @@ public final class ClusterClient: Sendable {
     let logger: Logger
     let pollInterval: Double
     let commandTimeout: Double
-    /// Seqs handled in this run: delivered (forever) or failed (until the retry time).
-    private let handled = Mutex<[Int64: Double]>([:])
+    /// Seconds without a byte (heartbeats included) after which the stream is given up.
+    let idleLimit: Double
+    /// Seqs handled in this run, each with the attempt count from which the server's
+    /// listing of it is a retry: `Int.max` once delivered; one more than the attempts it
+    /// was listed with once failed (the server counts the failure, then lists it again
+    /// after its backoff). The server's clock decides when; this one is never consulted.
+    private let handled = Mutex<[Int64: Int]>([:])
 
     public init(
         server: String, cluster: String, token: String?, executor: Executor, logger: Logger,
-        pollInterval: Double = 5, commandTimeout: Double = 300
+        pollInterval: Double = 5, commandTimeout: Double = 300, idleLimit: Double = 45
     ) {
+        self.idleLimit = idleLimit
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
         self.cluster = cluster
         self.token = token
@@ -75,12 +82,19 @@ public final class ClusterClient: Sendable {
     public func run() async throws {
         if case .directory(let dir) = executor {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            // Temporary files a killed run left behind (never read: they start with '.').
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                unlink((dir as NSString).appendingPathComponent(name))
+            }
         }
         var backoff = 0.5
         while !Task.isCancelled {
             do {
                 try await follow()
                 backoff = 0.5
+                // The server ended the stream (a restart): come back shortly, not at once.
+                try await Task.sleep(for: .seconds(Double.random(in: 0.5...1.5)))
             } catch is NotStreaming {
                 logger.notice("server does not stream actions; pulling", metadata: ["url": "\(actionsURL)"])
                 for _ in 0..<10 where !Task.isCancelled {
@@ -120,12 +134,43 @@ public final class ClusterClient: Sendable {
             throw Refusal(status: response.status.code, body: String(text.prefix(300)))
         }
         logger.info("following actions", metadata: ["url": "\(actionsURL)"])
-        var parser = ServerSentEventParser()
-        for try await chunk in response.body {
-            for event in try parser.feed(chunk.readableBytesView) where event.event == "actions" {
-                try await carryOut(try JSONDecoder().decode(ClusterActions.self, from: Data(event.data.utf8)))
+        // A stream silent for `idleLimit` while waiting (the server beats every 15 s) is
+        // a half-open connection: give it up and connect again.
+        let activity = Activity()
+        let body = response.body
+        let idleLimit = self.idleLimit
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var parser = ServerSentEventParser()
+                for try await chunk in body {
+                    activity.state.withLock { $0 = (Date(), true) }
+                    for event in try parser.feed(chunk.readableBytesView) where event.event == "actions" {
+                        try await self.carryOut(
+                            try JSONDecoder().decode(ClusterActions.self, from: Data(event.data.utf8)))
+                    }
+                    activity.state.withLock { $0 = (Date(), false) }
+                }
             }
+            group.addTask {
+                while true {
+                    try await Task.sleep(for: .seconds(1))
+                    let (last, busy) = activity.state.withLock { $0 }
+                    if !busy && Date().timeIntervalSince(last) > idleLimit { throw IdleStream(seconds: idleLimit) }
+                }
+            }
+            try await group.next()
+            group.cancelAll()
         }
+    }
+
+    /// When the stream last moved, and whether an action is being carried out.
+    final class Activity: Sendable {
+        let state = Mutex((last: Date(), busy: false))
+    }
+
+    struct IdleStream: Error, CustomStringConvertible {
+        var seconds: Double
+        var description: String { "no bytes for \(Int(seconds)) s (not even a heartbeat)" }
     }
 
     func pull() async throws -> ClusterActions {
@@ -147,14 +192,14 @@ public final class ClusterClient: Sendable {
 
     /// Carries out every action of `ready` not handled in this run, in order.
     func carryOut(_ ready: ClusterActions) async throws {
+        let listed = Set(ready.actions.map(\.seq))
+        handled.withLock { handled in handled = handled.filter { listed.contains($0.key) } }
         for action in ready.actions {
-            let now = Date().timeIntervalSince1970
-            if let until = handled.withLock({ $0[action.seq] }), until > now { continue }
+            if let from = handled.withLock({ $0[action.seq] }), action.attempts < from { continue }
             try Task.checkCancellation()
             let result = await execute(action)
             let receipt = try await report(action, result)
-            let retryAt = receipt.retryAt.flatMap(DCTimestamp.parse)?.timeIntervalSince1970
-            handled.withLock { $0[action.seq] = result.delivered ? .infinity : (retryAt ?? now + 1) }
+            handled.withLock { $0[action.seq] = result.delivered ? Int.max : action.attempts + 1 }
             logger.info(
                 "action \(result.delivered ? "delivered" : "failed")",
                 metadata: [
@@ -223,6 +268,8 @@ public final class ClusterClient: Sendable {
             try Data(input.utf8).write(to: URL(fileURLWithPath: inputPath))
             FileManager.default.createFile(atPath: outputPath, contents: nil)
             let process = Process()
+            // Foundation starts it as the leader of its own process group, so a timeout or
+            // a stop reaches the command's children too (kill(-pid)).
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", command]
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
@@ -236,16 +283,20 @@ public final class ClusterClient: Sendable {
                 watch.expire()
             }
             defer { timer.cancel() }
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                process.terminationHandler = { _ in continuation.resume() }
-                do { try process.run() } catch {
-                    process.terminationHandler = nil
-                    continuation.resume(throwing: error)
-                }
-            } as Void
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    process.terminationHandler = { _ in continuation.resume() }
+                    do { try process.run() } catch {
+                        process.terminationHandler = nil
+                        continuation.resume(throwing: error)
+                    }
+                } as Void
+            } onCancel: {
+                watch.stop()
+            }
             try? output.close()
             let timedOut = watch.expired
-            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            let text = Self.tail(of: outputPath, bytes: 8192)
             let tail = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(21).joined(separator: "\n")
             let code = Int(process.terminationStatus)
             let reason =
@@ -262,6 +313,15 @@ public final class ClusterClient: Sendable {
         } catch {
             return Result(delivered: false, output: "cannot run \(command): \(error)", at: Date())
         }
+    }
+
+    /// The last `bytes` of a file as text (invalid UTF-8 replaced, not dropped).
+    static func tail(of path: String, bytes: UInt64) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: size > bytes ? size - bytes : 0)
+        return String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
     }
 
     /// Reports an outcome, retrying with backoff until the server answers (it hands the
@@ -297,7 +357,8 @@ public final class ClusterClient: Sendable {
     }
 }
 
-/// A running command and whether it outlived its time (then it is sent SIGTERM).
+/// A running command: stopped when it outlives its time or its caller (SIGTERM to its
+/// process group, then SIGKILL 5 s later if it is still there).
 private final class Watch: @unchecked Sendable {
     private let process: Process
     private let lock = NSLock()
@@ -305,13 +366,31 @@ private final class Watch: @unchecked Sendable {
 
     init(_ process: Process) { self.process = process }
 
+    /// The time is up.
     func expire() {
         lock.lock()
-        defer { lock.unlock() }
-        guard process.isRunning else { return }
         didExpire = true
-        process.terminate()
+        lock.unlock()
+        stop()
     }
+
+    /// Stops the command and everything it started.
+    func stop() {
+        guard process.isRunning else { return }
+        let pid = process.processIdentifier
+        signal(pid, SIGTERM)
+        let process = process
+        DispatchQueue.global().asyncAfter(deadline: .now() + 5) {
+            if process.isRunning { Watch.signal(pid, SIGKILL) }
+        }
+    }
+
+    /// Signals the process group `pid` leads, or else the process alone.
+    static func signal(_ pid: Int32, _ signal: Int32) {
+        if kill(-pid, signal) != 0 { kill(pid, signal) }
+    }
+
+    func signal(_ pid: Int32, _ signal: Int32) { Watch.signal(pid, signal) }
 
     var expired: Bool {
         lock.lock()

@@ -7,15 +7,15 @@
 public enum ResourceQuantity {
     /// `cores` as a CPU quantity, or `nil` for none.
     public static func cpu(_ cores: Double?) -> String? {
-        guard let cores, cores > 0, cores.isFinite else { return nil }
-        let milli = Int((cores * 1000 - 1e-6).rounded(.up))
+        guard let given = cores, given > 0, given.isFinite else { return nil }
+        let milli = Int((min(given, Workload.maximumAmount) * 1000 - 1e-6).rounded(.up))
         return milli % 1000 == 0 ? String(milli / 1000) : "\(milli)m"
     }
 
     /// `gib` as a memory quantity, or `nil` for none.
     public static func memory(_ gib: Double?) -> String? {
-        guard let gib, gib > 0, gib.isFinite else { return nil }
-        let mib = Int((gib * 1024 - 1e-6).rounded(.up))
+        guard let given = gib, given > 0, given.isFinite else { return nil }
+        let mib = Int((min(given, Workload.maximumAmount) * 1024 - 1e-6).rounded(.up))
         return mib % 1024 == 0 ? "\(mib / 1024)Gi" : "\(mib)Mi"
     }
 }

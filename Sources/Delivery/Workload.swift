@@ -33,6 +33,10 @@ public struct Workload: Sendable, Hashable, Codable {
         self.namespace = namespace
     }
 
+    /// The largest demand (cores, GiB) a delivered function may have: its requests and
+    /// limits are Kubernetes quantities, whose range ends near 9.2e15 milli-units.
+    public static let maximumAmount = 1e9
+
     /// The kind as a value, when it is one of the two.
     public var workloadKind: WorkloadKind? { WorkloadKind(rawValue: kind) }
 

@@ -95,29 +95,47 @@ public enum YAMLWriter {
     }
 
     /// A string as a plain scalar when that reads back as the same string, else quoted.
-    static func scalar(_ s: String) -> String { isPlainSafe(s) ? s : JSONText.quoted(s) }
+    static func scalar(_ s: String) -> String { isPlainSafe(s) ? s : quoted(s) }
 
     static func isPlainSafe(_ s: String) -> Bool {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
-        // Letters, digits and a few inner punctuation marks only; nothing YAML could
-        // read as a number, boolean, null, or an indicator.
+        // Letters, digits and a few inner punctuation marks only, not starting with a digit
+        // (no number, date, 0x1f, 0b101 or 1e5 to any reader), nor an indicator.
         let allowed = s.unicodeScalars.allSatisfy { c in
             (0x61...0x7A).contains(c.value) || (0x41...0x5A).contains(c.value) || (0x30...0x39).contains(c.value)
                 || "-_./".unicodeScalars.contains(c)
         }
-        guard allowed, first != "-", first != ".", last != "." else { return false }
-        if s.unicodeScalars.allSatisfy({ (0x30...0x39).contains($0.value) || "._-".unicodeScalars.contains($0) }) {
-            return false  // 123, 1.5, 1_000, 2024-01-01: numbers or timestamps to some readers
-        }
-        let lower = s.lowercased()
-        let words: Set<String> = [
-            "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", ".nan", "inf", ".inf", "-.inf",
-        ]
-        if words.contains(lower) { return false }
-        // 0x1f, 0o17, 1e5 and the like.
-        if let f = lower.first, f.isNumber, lower.contains(where: { $0 == "x" || $0 == "o" || $0 == "e" }) {
+        guard allowed, !(0x30...0x39).contains(first.value), first != "-", first != ".", last != "." else {
             return false
         }
-        return true
+        let words: Set<String> = [
+            "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf",
+        ]
+        return !words.contains(s.lowercased())
+    }
+
+    /// A double-quoted scalar: `"` and `\` escaped, and every control or line-breaking
+    /// character (C0, DEL, C1, U+2028, U+2029, U+FEFF) as `\uXXXX` or its short escape, so
+    /// every reader reads back the same string.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                let v = c.value
+                if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF {
+                    let hex = String(v, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out + "\""
     }
 }

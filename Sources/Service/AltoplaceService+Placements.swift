@@ -86,6 +86,28 @@ extension AltoplaceService {
         return (clusters, statuses)
     }
 
+    /// `clusters` with what `holdings` use taken off their usage where their data center's
+    /// report (at `reportedAt`) was measured after they were delivered (never below 0).
+    static func withoutReported(
+        _ holdings: some Sequence<Holding>, from clusters: [Cluster], reportedAt: [String: Double]
+    ) -> [Cluster] {
+        var reported: [String: ResourceAmounts] = [:]
+        for h in holdings {
+            guard let delivered = h.deliveredAt, let t = reportedAt[h.cluster], delivered < t else { continue }
+            reported[h.cluster, default: .zero] += h.amounts
+        }
+        guard !reported.isEmpty else { return clusters }
+        return clusters.map { cluster in
+            guard let off = reported[cluster.id], var usage = cluster.usage else { return cluster }
+            var c = cluster
+            usage.cpu = usage.cpu.map { max(0, $0 - off.cpu) }
+            usage.ram = usage.ram.map { max(0, $0 - off.ram) }
+            usage.power = usage.power.map { max(0, $0 - off.power) }
+            c.usage = usage
+            return c
+        }
+    }
+
     /// `clusters` with what committed placements use added to their usage.
     static func withCommitted(_ clusters: [Cluster], _ committed: [String: ResourceAmounts]) -> [Cluster] {
         clusters.map { cluster in
@@ -182,7 +204,10 @@ extension AltoplaceService {
             return try Self.replay(entry, bodyHash: idempotency.bodyHash)
         }
         let state = network
-        let (clusters, dataCenters) = try await effectiveClusters(
+        // Report times first: a report arriving meanwhile then errs towards counting twice,
+        // never towards leaving a delivered function out.
+        let reportedAt = try await reportTimes()
+        var (clusters, dataCenters) = try await effectiveClusters(
             submission.clusters, state: state, stale: submission.staleDataCenters ?? .exclude)
         guard !clusters.isEmpty else { throw Self.noClusters(dataCenters) }
         try Self.checkSize(functions: submission.functions.count, clusters: clusters.count)
@@ -199,7 +224,16 @@ extension AltoplaceService {
         for k in functions.indices where functions[k].current == nil {
             if let h = held[functions[k].id], clusterIDs.contains(h.cluster) { functions[k].current = h.cluster }
         }
-        let reportedAt = try await reportTimes()
+        // A function placed again without a workload keeps the one it was delivered with.
+        var workloads = submission.workloads
+        for (function, h) in held where workloads[function] == nil {
+            if let text = h.workload, let w = try? JSONDecoder().decode(Workload.self, from: Data(text.utf8)) {
+                workloads[function] = w
+            }
+        }
+        // What the functions placed again use now is in their data centers' reports when
+        // they were delivered before them; the solve places them afresh, so it comes off.
+        clusters = Self.withoutReported(held.values, from: clusters, reportedAt: reportedAt)
         let committed = try await store.committedConsumption(reportedAt: reportedAt, excluding: ids)
         let solved = PlacementRequest(
             clusters: Self.withCommitted(clusters, committed), functions: functions, objective: submission.objective,
@@ -241,12 +275,13 @@ extension AltoplaceService {
         let id = "p-" + String(UInt64.random(in: 1...UInt64.max), radix: 16)
         let holdings = ResourceAmounts.perFunction(of: result.assignments, in: solved).map { function, placed in
             var holding = Holding(placement: id, function: function, cluster: placed.cluster, amounts: placed.amounts)
-            if let workload = submission.workloads[function] {
+            if let workload = workloads[function] {
                 let object = ManifestRenderer.object(
                     workload, function: function, placement: id, cluster: placed.cluster, cpu: placed.amounts.cpu,
                     ram: placed.amounts.ram)
                 holding.object = object.jsonText
                 holding.objectKey = ManifestRenderer.key(of: object)
+                holding.workload = DocumentEncoding.text(workload)
             }
             return holding
         }
@@ -263,8 +298,9 @@ extension AltoplaceService {
         // against the inline figures for clusters that exist only in the request.
         var limits = Dictionary(clusters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         if submission.clusters != nil {
-            for registered in try await effectiveClusters(nil, state: state, stale: .use).clusters {
-                limits[registered.id] = registered
+            let registered = try await effectiveClusters(nil, state: state, stale: .use).clusters
+            for cluster in Self.withoutReported(held.values, from: registered, reportedAt: reportedAt) {
+                limits[cluster.id] = cluster
             }
         }
         let base = limits

@@ -100,6 +100,18 @@ public struct PlacementSubmission: Sendable, Hashable, Codable {
             problems += w.problems(functionID: f.id, path: ".functions[\(k)]").map {
                 Problem(path: $0.path, $0.message)
             }
+            // Requests and limits are Kubernetes quantities: keep them far inside their range.
+            let demands =
+                [("demand", f.demand)]
+                + (f.demandByCluster ?? [:]).sorted { $0.key < $1.key }.map { ("demandByCluster.\($0.key)", $0.value) }
+            for (name, d) in demands {
+                for (field, value) in [("cpu", d.cpu), ("ram", d.ram)] where (value ?? 0) > Workload.maximumAmount {
+                    problems.append(
+                        Problem(
+                            path: ".functions[\(k)].\(name).\(field)",
+                            "a delivered function's \(field) is at most \(Int(Workload.maximumAmount)) (cores or GiB)"))
+                }
+            }
         }
         return problems
     }

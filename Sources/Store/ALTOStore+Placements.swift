@@ -30,6 +30,7 @@ extension ALTOStore {
             t.column("power", .double).notNull()
             t.column("object", .text)
             t.column("objectKey", .text)
+            t.column("workload", .text)
             t.column("transferredTo", .text)
             t.column("deliveredAt", .double)
             t.primaryKey(["placement", "function"])
@@ -53,14 +54,24 @@ extension ALTOStore {
             t.column("updatedAt", .text).notNull()
         }
         try db.create(index: "action_cluster_state", on: "action", columns: ["cluster", "state"])
-        // Placements committed before holdings existed hold what their results say.
-        for row in try Row.fetchAll(db, sql: "SELECT id, request, result FROM placement WHERE releasedAt IS NULL") {
+        // Placements committed before holdings existed hold what their results say; a
+        // function two of them placed is held by the newer one.
+        var holder: [String: String] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, request, result FROM placement WHERE releasedAt IS NULL ORDER BY createdAt, id")
+        {
             let request = try JSONDecoder().decode(PlacementRequest.self, from: Data((row["request"] as String).utf8))
             let result = try JSONDecoder().decode(PlacementResult.self, from: Data((row["result"] as String).utf8))
+            let id: String = row["id"]
             for (function, placed) in ResourceAmounts.perFunction(of: result.assignments, in: request) {
+                if let older = holder[function] {
+                    try db.execute(
+                        sql: "UPDATE holding SET transferredTo = ? WHERE placement = ? AND function = ?",
+                        arguments: [id, older, function])
+                }
+                holder[function] = id
                 try insert(
-                    Holding(placement: row["id"], function: function, cluster: placed.cluster, amounts: placed.amounts),
-                    db)
+                    Holding(placement: id, function: function, cluster: placed.cluster, amounts: placed.amounts), db)
             }
         }
     }
@@ -106,6 +117,11 @@ extension ALTOStore {
     /// other held function (committed but not yet delivered, delivered after T, without
     /// a workload, or on a cluster without a report) is added on top. Functions in
     /// `excluding` are left out (a request placing them again).
+    ///
+    /// A copy that no placement holds any more but that still runs (a moved function's
+    /// old copy, or a released one, until its delete is delivered) is counted the same
+    /// way, with the amounts of the holding that delivered it: the cluster is not free
+    /// until the copy is gone.
     public func committedConsumption(reportedAt: [String: Double] = [:], excluding: Set<String> = [])
         async throws -> [String: ResourceAmounts]
     {
@@ -116,21 +132,37 @@ extension ALTOStore {
         -> [String: ResourceAmounts]
     {
         var total: [String: ResourceAmounts] = [:]
-        let rows = try Row.fetchCursor(
+        func add(_ row: Row) {
+            let cluster: String = row["cluster"]
+            if let delivered = row["deliveredAt"] as Double?, let reported = reportedAt[cluster], delivered < reported {
+                return  // the report counts it already
+            }
+            total[cluster, default: .zero] += ResourceAmounts(cpu: row["cpu"], ram: row["ram"], power: row["power"])
+        }
+        let held = try Row.fetchCursor(
             db,
             sql: """
                 SELECT h.function, h.cluster, h.cpu, h.ram, h.power, h.deliveredAt FROM holding h
                 JOIN placement p ON p.id = h.placement WHERE p.releasedAt IS NULL AND h.transferredTo IS NULL
                 """)
-        while let row = try rows.next() {
-            let function: String = row["function"]
-            let cluster: String = row["cluster"]
-            guard !excluding.contains(function) else { continue }
-            if let delivered = row["deliveredAt"] as Double?, let reported = reportedAt[cluster], delivered < reported {
-                continue  // the report counts it already
-            }
-            total[cluster, default: .zero] += ResourceAmounts(cpu: row["cpu"], ram: row["ram"], power: row["power"])
+        while let row = try held.next() {
+            if !excluding.contains(row["function"] as String) { add(row) }
         }
+        // Copies still running that no active holding accounts for: the newest delivered
+        // action on the object is an apply, and no active holding has that object there.
+        let lingering = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT a.function, a.cluster, h.cpu, h.ram, h.power, a.deliveredAt FROM action a
+                JOIN holding h ON h.placement = a.placement AND h.function = a.function AND h.cluster = a.cluster
+                WHERE a.action = 'apply' AND a.state = 'delivered'
+                AND a.seq = (SELECT MAX(seq) FROM action b WHERE b.cluster = a.cluster AND b.objectKey = a.objectKey
+                             AND b.state = 'delivered')
+                AND NOT EXISTS (SELECT 1 FROM holding g JOIN placement q ON q.id = g.placement
+                                WHERE q.releasedAt IS NULL AND g.transferredTo IS NULL
+                                AND g.cluster = a.cluster AND g.objectKey = a.objectKey)
+                """)
+        while let row = try lingering.next() { add(row) }
         return total
     }
 
@@ -177,7 +209,13 @@ extension ALTOStore {
             let now = DCInfo.format(Date())
             var touched = Set<String>()
             var queued = 0
-            for holding in holdings {
+            for var holding in holdings {
+                if let old = previous[holding.function], old.cluster == holding.cluster,
+                    old.objectKey == holding.objectKey, holding.objectKey != nil
+                {
+                    // The same object replaced in place: it has been running since then.
+                    holding.deliveredAt = old.deliveredAt
+                }
                 try Self.insert(holding, db)
                 if let object = holding.object, let key = holding.objectKey {
                     queued += 1
@@ -352,6 +390,9 @@ extension ALTOStore {
             let now = Date()
             action.updatedAt = DCInfo.format(now)
             action.exitStatus = exitStatus
+            // The agent's clock says when; it cannot be before the action existed or after now.
+            let at = min(
+                max(at, DCTimestamp.parse(action.createdAt)?.timeIntervalSince1970 ?? at), now.timeIntervalSince1970)
             if delivered {
                 action.state = .delivered
                 action.deliveredAt = at
@@ -364,7 +405,8 @@ extension ALTOStore {
                 var wake = Set<String>()
                 if action.action == .apply {
                     try db.execute(
-                        sql: "UPDATE holding SET deliveredAt = ? WHERE placement = ? AND function = ? AND cluster = ?",
+                        sql:
+                            "UPDATE holding SET deliveredAt = COALESCE(deliveredAt, ?) WHERE placement = ? AND function = ? AND cluster = ?",
                         arguments: [at, action.placement, action.function, action.cluster])
                     wake.formUnion(
                         try String.fetchAll(
@@ -392,13 +434,12 @@ extension ALTOStore {
     static func insert(_ h: Holding, _ db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO holding (placement, function, cluster, cpu, ram, power, object, objectKey, transferredTo, deliveredAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO holding (placement, function, cluster, cpu, ram, power, object, objectKey, workload, transferredTo, deliveredAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 h.placement, h.function, h.cluster, h.amounts.cpu, h.amounts.ram, h.amounts.power, h.object,
-                h.objectKey,
-                h.transferredTo, h.deliveredAt,
+                h.objectKey, h.workload, h.transferredTo, h.deliveredAt,
             ])
     }
 
@@ -440,7 +481,8 @@ extension ALTOStore {
         Holding(
             placement: row["placement"], function: row["function"], cluster: row["cluster"],
             amounts: ResourceAmounts(cpu: row["cpu"], ram: row["ram"], power: row["power"]), object: row["object"],
-            objectKey: row["objectKey"], transferredTo: row["transferredTo"], deliveredAt: row["deliveredAt"])
+            objectKey: row["objectKey"], workload: row["workload"], transferredTo: row["transferredTo"],
+            deliveredAt: row["deliveredAt"])
     }
 
     static func action(_ row: Row) -> DeliveryAction {

@@ -12,6 +12,9 @@ public struct Holding: Sendable, Hashable {
     public var object: String?
     /// `apiVersion/kind/namespace/name` of `object`.
     public var objectKey: String?
+    /// The workload `object` was rendered from (JSON), so a later placement of the
+    /// function without one keeps delivering it.
+    public var workload: String?
     /// The placement that took it over, if one did.
     public var transferredTo: String?
     /// Unix seconds (the delivering agent's clock) when its object was delivered.
@@ -19,8 +22,9 @@ public struct Holding: Sendable, Hashable {
 
     public init(
         placement: String, function: String, cluster: String, amounts: ResourceAmounts, object: String? = nil,
-        objectKey: String? = nil, transferredTo: String? = nil, deliveredAt: Double? = nil
+        objectKey: String? = nil, workload: String? = nil, transferredTo: String? = nil, deliveredAt: Double? = nil
     ) {
+        self.workload = workload
         self.placement = placement
         self.function = function
         self.cluster = cluster

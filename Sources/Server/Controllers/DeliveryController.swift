@@ -110,9 +110,20 @@ struct DeliveryController: Controller {
         return YAMLWriter.stream(documents)
     }
 
+    /// The path's cluster id; 404 unless it is one. (A valid id need not be registered
+    /// yet: an agent may start first, and its queue is empty until then.)
+    func clusterID(_ context: ALTORequestContext) throws -> String {
+        let id: String = try context.parameters.require("id")
+        guard PIDNaming.isValid(id) else {
+            throw HTTPFailure(
+                .notFound, "no cluster \"\(id)\": a cluster id is 1-64 characters of [A-Za-z0-9-:@_]")
+        }
+        return id
+    }
+
     func actions(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
         try requireToken(request)
-        let cluster: String = try context.parameters.require("id")
+        let cluster = try clusterID(context)
         guard ALTOMediaType.wantsEventStream(request.headers[.accept]) else {
             try requireAcceptable(request, ALTOMediaType.json)
             return document(try await service.readyActions(cluster: cluster))
@@ -152,20 +163,15 @@ struct DeliveryController: Controller {
                 forward.cancel()
                 beats.cancel()
             }
-            var last: ClusterActions? = nil
-            let send = { (last: ClusterActions?) async throws -> ClusterActions in
-                try await service.readyActions(cluster: cluster)
-            }
-            let ready = try await send(last)
-            last = ready
-            try await writer.write(Self.frame(ready))
+            var last = try await service.readyActions(cluster: cluster)
+            try await writer.write(Self.frame(last))
             try await withGracefulShutdownHandler {
                 for await changed in events {
                     guard changed else {
                         try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
                         continue
                     }
-                    let ready = try await send(last)
+                    let ready = try await service.readyActions(cluster: cluster)
                     guard ready != last else { continue }
                     last = ready
                     try await writer.write(Self.frame(ready))
@@ -187,7 +193,7 @@ struct DeliveryController: Controller {
     func outcome(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
         try requireToken(request)
         try requireAcceptable(request, ALTOMediaType.json)
-        let cluster: String = try context.parameters.require("id")
+        let cluster = try clusterID(context)
         let text: String = try context.parameters.require("seq")
         guard let seq = Int64(text), seq > 0 else {
             throw HTTPFailure(
@@ -201,7 +207,15 @@ struct DeliveryController: Controller {
         try requireToken(request)
         try requireAcceptable(request, ALTOMediaType.json)
         try requireContentType(request, [ALTOMediaType.json])
-        let body = try JSONValue.parse(try await bodyBytes(request).readableBytesView)
+        let bytes = try await bodyBytes(request)
+        let body: JSONValue
+        do {
+            body = try JSONValue.parse(bytes.readableBytesView)
+        } catch {
+            throw HTTPFailure(
+                .badRequest, "the body is not valid JSON",
+                problems: [Problem(path: "", error.syntaxError ?? "not valid JSON")])
+        }
         return document(ImportedClusters(registered: try await service.importClusterProfiles(body)))
     }
 }
