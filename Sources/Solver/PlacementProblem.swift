@@ -119,55 +119,116 @@ public struct PlacementProblem: Sendable {
         self.capacity = capacity
         self.usage = usage
 
+        // Each array made on its own (copies of one would each be a full memmove on first write).
         var cost = [Double](repeating: 0, count: nu * nc)
-        var network = cost, price = cost, energy = cost, migration = cost, extra = cost
+        var network = [Double](repeating: 0, count: nu * nc)
+        var price = [Double](repeating: 0, count: nu * nc)
+        var energy = [Double](repeating: 0, count: nu * nc)
+        var migration = [Double](repeating: 0, count: nu * nc)
+        var extra = [Double](repeating: 0, count: nu * nc)
         var demand = [Double](repeating: 0, count: nu * nc * r)
         var allowed = [Bool](repeating: true, count: nu * nc)
         var reasons = [[(cluster: Int, kind: String, text: String)]](repeating: [], count: nu)
         var priority = [Double](repeating: 0, count: nu)
+        // Everything the pair loop needs by index, so it hashes nothing: each cluster's
+        // row in the latency table, and each traffic source's latency row gathered once
+        // over the clusters (sources × clusters, contiguous).
+        let clusterIndex = Dictionary(
+            cs.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let pidRow: [Int?] = cs.map { cl in cl.pid.flatMap { latency?.index[$0] } }
+        let wattsPerCpu = cs.map { $0.wattsPerCpu ?? 0 }
+        let pricePerCpu = cs.map { $0.pricePerCpu ?? 0 }
+        let carbon = cs.map { $0.carbonIntensity ?? 0 }
+        var sourceRow: [String: Int] = [:]
+        var sourceLatency: [Double] = []
+        func gathered(_ pid: String) -> Int {
+            if let row = sourceRow[pid] { return row }
+            let row = sourceRow.count
+            sourceRow[pid] = row
+            let from = latency?.index[pid]
+            for c in 0..<nc {
+                if let from, let to = pidRow[c], let table = latency {
+                    sourceLatency.append(table.values[from * table.pids.count + to])
+                } else {
+                    sourceLatency.append(.infinity)  // no pid, or no network: unreachable
+                }
+            }
+            return row
+        }
+        var term = [Double](repeating: 0, count: nc)
+        var worst = [Double](repeating: 0, count: nc)
+        var cpuOf = [Double](repeating: 0, count: nc)
+        var ramOf = [Double](repeating: 0, count: nc)
         for (k, f) in fs.enumerated() {
             let u = unitOf[k]
             priority[u] += f.priority ?? 1
-            for (c, cl) in cs.enumerated() {
-                let d = f.demandByCluster?[cl.id]
-                let cpu = d?.cpu ?? f.demand.cpu ?? 0
-                let ram = d?.ram ?? f.demand.ram ?? 0
-                let watts = (cl.wattsPerCpu ?? 0) * cpu
+            let cpu0 = f.demand.cpu ?? 0, ram0 = f.demand.ram ?? 0
+            // Per-cluster demand, in scratch rows filled only for functions that have some.
+            let overridden = !(f.demandByCluster ?? [:]).isEmpty
+            if overridden {
+                for c in 0..<nc {
+                    cpuOf[c] = cpu0
+                    ramOf[c] = ram0
+                }
+                for (id, d) in f.demandByCluster ?? [:] {
+                    guard let c = clusterIndex[id] else { continue }
+                    cpuOf[c] = d.cpu ?? cpu0
+                    ramOf[c] = d.ram ?? ram0
+                }
+            }
+            let currentIndex = f.current.flatMap { clusterIndex[$0] }
+            let moveCost = f.current == nil ? 0 : wM * (f.migrationCost ?? 0)
+            // Every source bounds the latency, whatever its rate (a rate of 0, as a
+            // what-if traffic scale of 0 gives, must not lift maxLatency); only sources
+            // with traffic must be reachable and cost anything.
+            let sources = (f.traffic ?? []).filter { $0.rate > 0 || f.maxLatency != nil }
+            let hasSources = !sources.isEmpty
+            if hasSources {
+                for c in 0..<nc {
+                    term[c] = 0
+                    worst[c] = 0
+                }
+                for t in sources {
+                    let row = gathered(t.pid) * nc
+                    sourceLatency.withUnsafeBufferPointer { lat in
+                        for c in 0..<nc {
+                            let l = lat[row + c]
+                            worst[c] = max(worst[c], l)
+                            term[c] += t.rate * l
+                        }
+                    }
+                }
+            }
+            let labelled = f.requireLabels != nil || f.avoidLabels != nil
+            for c in 0..<nc {
+                let cpu = overridden ? cpuOf[c] : cpu0, ram = overridden ? ramOf[c] : ram0
+                let watts = wattsPerCpu[c] * cpu
                 let i = u * nc + c
                 demand[i * r] += cpu
                 demand[i * r + 1] += ram
                 demand[i * r + 2] += watts
-                price[i] += wP * (cl.pricePerCpu ?? 0) * cpu
-                energy[i] += wE * watts + wC * watts * (cl.carbonIntensity ?? 0) / 1000
-                if let current = f.current, current != cl.id { migration[i] += wM * (f.migrationCost ?? 0) }
-                extra[i] += f.costByCluster?[cl.id] ?? 0
-                // Labels.
-                let labels = cl.labels ?? [:]
-                if let need = f.requireLabels, need.contains(where: { labels[$0.key] != $0.value }) {
-                    allowed[i] = false
-                    reasons[u].append(
-                        (c, Self.lacksLabels, "cluster \"\(cl.id)\" lacks labels required by \"\(f.id)\""))
-                    continue
-                }
-                if let avoid = f.avoidLabels, avoid.contains(where: { labels[$0.key] == $0.value }) {
-                    allowed[i] = false
-                    reasons[u].append((c, Self.hasAvoidedLabels, "cluster \"\(cl.id)\" has labels \"\(f.id)\" avoids"))
-                    continue
-                }
-                // Network and latency.
-                // Every source bounds the latency, whatever its rate (a rate of 0, as a
-                // what-if traffic scale of 0 gives, must not lift maxLatency); only
-                // sources with traffic must be reachable and cost anything.
-                var worst = 0.0, term = 0.0
-                for t in f.traffic ?? [] where t.rate > 0 || f.maxLatency != nil {
-                    guard let pid = cl.pid, let lat = latency?.latency(t.pid, pid) else {
-                        worst = .infinity
-                        break
+                price[i] += wP * pricePerCpu[c] * cpu
+                energy[i] += wE * watts + wC * watts * carbon[c] / 1000
+                if f.current != nil, currentIndex != c { migration[i] += moveCost }
+                if labelled {
+                    let cl = cs[c]
+                    let labels = cl.labels ?? [:]
+                    if let need = f.requireLabels, need.contains(where: { labels[$0.key] != $0.value }) {
+                        allowed[i] = false
+                        reasons[u].append(
+                            (c, Self.lacksLabels, "cluster \"\(cl.id)\" lacks labels required by \"\(f.id)\""))
+                        continue
                     }
-                    worst = max(worst, lat)
-                    term += t.rate * lat
+                    if let avoid = f.avoidLabels, avoid.contains(where: { labels[$0.key] == $0.value }) {
+                        allowed[i] = false
+                        reasons[u].append(
+                            (c, Self.hasAvoidedLabels, "cluster \"\(cl.id)\" has labels \"\(f.id)\" avoids"))
+                        continue
+                    }
                 }
-                if worst == .infinity {
+                guard hasSources else { continue }
+                if worst[c] == .infinity {
+                    let cl = cs[c]
                     allowed[i] = false
                     reasons[u].append(
                         cl.pid == nil
@@ -182,17 +243,21 @@ public struct PlacementProblem: Sendable {
                     )
                     continue
                 }
-                if let bound = f.maxLatency, worst > bound {
+                if let bound = f.maxLatency, worst[c] > bound {
                     allowed[i] = false
                     reasons[u].append(
                         (
                             c, Self.tooFar,
-                            "cluster \"\(cl.id)\" is \(worst) ms from a source of \"\(f.id)\", above its maxLatency \(bound) ms"
+                            "cluster \"\(cs[c].id)\" is \(worst[c]) ms from a source of \"\(f.id)\", above its maxLatency \(bound) ms"
                         )
                     )
                     continue
                 }
-                network[i] += wN * term
+                network[i] += wN * term[c]
+            }
+            for (id, value) in f.costByCluster ?? [:] {
+                guard let c = clusterIndex[id] else { continue }
+                extra[u * nc + c] += value
             }
         }
         for u in 0..<nu {
