@@ -26,8 +26,12 @@ extension AltoplaceService {
             // Every committed function, where it runs now. An id used by two placements is
             // qualified with its placement's id (`p-…/cam-1`); a function whose cluster is no
             // longer registered has no `current` (it must move) and counts as moved from it.
-            let clusters = try await effectiveClusters(nil, state: state).clusters
+            // Report times first (see ``place``), then the clusters with the reported usage
+            // of the functions placed again here taken off: they are in the base.
+            let reportedAt = try await reportTimes()
+            var clusters = try await effectiveClusters(nil, state: state).clusters
             let registered = Set(clusters.map(\.id))
+            var held: [Holding] = []
             var functions: [PlacementFunction] = []
             var seen = Set<String>()
             var formerly: [String: String] = [:]
@@ -36,7 +40,11 @@ extension AltoplaceService {
                 let result = try JSONDecoder().decode(PlacementResult.self, from: Data(record.result.utf8))
                 let at = Dictionary(
                     result.assignments.map { ($0.function, $0.cluster) }, uniquingKeysWith: { a, _ in a })
-                let placed = solved.functions.filter { at[$0.id] != nil }
+                // A function a later placement took over is that placement's, not this one's.
+                let holdings = try await store.holdings(placement: record.id).filter { $0.transferredTo == nil }
+                let holds = Set(holdings.map(\.function))
+                held += holdings
+                let placed = solved.functions.filter { at[$0.id] != nil && (holdings.isEmpty || holds.contains($0.id)) }
                 let clash = placed.contains { seen.contains($0.id) }
                 func name(_ id: String) -> String { clash ? "\(record.id)/\(id)" : id }
                 for var f in placed {
@@ -61,6 +69,7 @@ extension AltoplaceService {
                         "base \"committed\": nothing is committed; post placements first or give an inline base")
                 ])
             }
+            clusters = Self.withoutReported(held, from: clusters, reportedAt: reportedAt)
             base = PlacementRequest(clusters: clusters, functions: functions)
             referenceIsCurrent = true
             reference = formerly

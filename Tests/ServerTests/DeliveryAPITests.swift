@@ -393,4 +393,20 @@ struct DeliveryAPITests {
             #expect(delivered <= Date())
         }
     }
+
+    @Test("a what-if study on the committed state counts a function taken over by a later placement once")
+    func whatIfCommittedBaseCountsTransfersOnce() async throws {
+        let server = try await Self.server()
+        defer { TestServer.stop(server) }
+        try await server.application().test(.router) { client in
+            _ = try await Self.place(client, [Self.function("web", on: "a"), Self.function("db", on: "c")])
+            _ = try await Self.place(client, [Self.function("web", on: "b")])
+            let r = try await client.execute(
+                uri: "/whatif", method: .post, headers: Self.json,
+                body: TestServer.body(#"{"base": "committed", "scenarios": [{"name": "as is", "changes": []}]}"#))
+            #expect(r.status == .ok, "\(String(buffer: r.body))")
+            let report = try TestServer.decode(WhatIfReport.self, r)
+            #expect(report.base.placed == 2)  // web once (from the later placement) and db
+        }
+    }
 }
