@@ -79,6 +79,45 @@ public enum Gzip {
         return ok ? result : nil
     }
 
+    /// Why ``decompress(_:limit:)`` gave up.
+    public enum DecompressionFailure: Error, Sendable, Equatable {
+        /// Not valid gzip.
+        case invalid
+        /// It would decompress to more than the limit (a "zip bomb" stops here).
+        case tooLarge
+    }
+
+    /// `bytes` decompressed, refusing to produce more than `limit` bytes.
+    /// - Complexity: O(min(decompressed size, limit)).
+    public static func decompress(_ bytes: some Collection<UInt8>, limit: Int) throws(DecompressionFailure) -> [UInt8] {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw .invalid
+        }
+        defer { inflateEnd(&stream) }
+        var input = Array(bytes)
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let outcome = input.withUnsafeMutableBufferPointer { inBuffer -> DecompressionFailure? in
+            stream.next_in = inBuffer.baseAddress
+            stream.avail_in = uInt(inBuffer.count)
+            while true {
+                let (status, produced) = chunk.withUnsafeMutableBufferPointer { out -> (Int32, Int) in
+                    stream.next_out = out.baseAddress
+                    stream.avail_out = uInt(out.count)
+                    let status = inflate(&stream, Z_NO_FLUSH)
+                    return (status, out.count - Int(stream.avail_out))
+                }
+                guard result.count + produced <= limit else { return .tooLarge }
+                result.append(contentsOf: chunk.prefix(produced))
+                if status == Z_STREAM_END { return stream.avail_in == 0 ? nil : .invalid }
+                if status != Z_OK { return .invalid }
+            }
+        }
+        if let outcome { throw outcome }
+        return result
+    }
+
     /// Whether an `Accept-Encoding` header admits gzip (listed, or `*`, with q > 0).
     public static func isAccepted(by header: String?) -> Bool {
         guard let header else { return false }

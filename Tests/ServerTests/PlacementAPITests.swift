@@ -270,4 +270,33 @@ struct PlacementAPITests {
             #expect(try Self.assignments(next) == ["b0": "far"])  // near is full
         }
     }
+
+    @Test("a gzip body is placed like a plain one; a bomb is 413, bad gzip 400, another coding 415")
+    func gzipBodies() async throws {
+        let server = try await Self.server()
+        defer { TestServer.stop(server) }
+        try await server.application().test(.router) { client in
+            let plain = Array(String(buffer: Self.batch("z", count: 3, cpu: 1, dryRun: true)).utf8)
+            var headers = Self.json
+            headers[.contentEncoding] = "gzip"
+            let placed = try await client.execute(
+                uri: "/placements", method: .post, headers: headers, body: ByteBuffer(bytes: Gzip.compress(plain)))
+            #expect(placed.status == .ok, "\(String(buffer: placed.body))")
+            #expect(try Self.assignments(placed).count == 3)
+            // 16 MiB of spaces compress to a few KiB but decompress past the 8 MiB limit.
+            let bomb = Gzip.compress(Array("{\"functions\": [".utf8) + [UInt8](repeating: 0x20, count: 16 << 20))
+            #expect(bomb.count < 100_000)
+            let refused = try await client.execute(
+                uri: "/placements", method: .post, headers: headers, body: ByteBuffer(bytes: bomb))
+            #expect(refused.status == .contentTooLarge)
+            let broken = try await client.execute(
+                uri: "/placements", method: .post, headers: headers, body: ByteBuffer(bytes: plain))
+            #expect(broken.status == .badRequest)
+            headers[.contentEncoding] = "br"
+            let other = try await client.execute(
+                uri: "/placements", method: .post, headers: headers, body: ByteBuffer(bytes: plain))
+            #expect(other.status == .unsupportedMediaType)
+            #expect(other.headers[.acceptEncoding] == "gzip")
+        }
+    }
 }
