@@ -52,32 +52,7 @@ public enum Gzip {
     }
 
     /// `bytes` decompressed (for tests and clients); `nil` if they are not valid gzip.
-    public static func decompress(_ bytes: [UInt8]) -> [UInt8]? {
-        var stream = z_stream()
-        guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            return nil
-        }
-        defer { inflateEnd(&stream) }
-        var input = bytes
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        let ok = input.withUnsafeMutableBufferPointer { inBuffer -> Bool in
-            stream.next_in = inBuffer.baseAddress
-            stream.avail_in = uInt(inBuffer.count)
-            while true {
-                let (status, produced) = chunk.withUnsafeMutableBufferPointer { out -> (Int32, Int) in
-                    stream.next_out = out.baseAddress
-                    stream.avail_out = uInt(out.count)
-                    let status = inflate(&stream, Z_NO_FLUSH)
-                    return (status, out.count - Int(stream.avail_out))
-                }
-                result.append(contentsOf: chunk.prefix(produced))
-                if status == Z_STREAM_END { return true }
-                if status != Z_OK { return false }
-            }
-        }
-        return ok ? result : nil
-    }
+    public static func decompress(_ bytes: [UInt8]) -> [UInt8]? { try? decompress(bytes, limit: .max) }
 
     /// Why ``decompress(_:limit:)`` gave up.
     public enum DecompressionFailure: Error, Sendable, Equatable {

@@ -112,13 +112,7 @@ struct DeliverCommand: ParsableCommand {
             namespaces: .init(decisions: decisionNamespace, clusterProfiles: clusterProfileNamespace))
         if let out { try Self.write(plan, to: out) }
         if format == "yaml" {
-            var documents: [(comment: String?, value: JSONValue)] = plan.decisions.map { (nil, $0) }
-            for cluster in plan.clusters.keys.sorted() {
-                for a in plan.clusters[cluster] ?? [] {
-                    documents.append(("cluster \(cluster): \(a.action.rawValue) (function \(a.function))", a.object))
-                }
-            }
-            FileHandle.standardOutput.write(Data(YAMLWriter.stream(documents).utf8))
+            FileHandle.standardOutput.write(Data(plan.yaml.utf8))
         } else {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

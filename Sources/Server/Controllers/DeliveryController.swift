@@ -70,11 +70,9 @@ struct DeliveryController: Controller {
     }
 
     func plan(_ request: Request, _ context: ALTORequestContext) async throws -> Response {
-        let wantsYAML =
-            ALTOMediaType.accepts(request.headers[.accept], Self.yaml)
-            && !(ALTOMediaType.accepts(request.headers[.accept], ALTOMediaType.json)
-                && request.headers[.accept] != Self.yaml
-                && !(request.headers[.accept] ?? "").contains("yaml"))
+        // YAML only when asked for by name; */* and JSON get JSON.
+        let accept = request.headers[.accept]
+        let wantsYAML = (accept ?? "").lowercased().contains(Self.yaml) && ALTOMediaType.accepts(accept, Self.yaml)
         if !wantsYAML { try requireAcceptable(request, ALTOMediaType.json) }
         let form: DecisionForm
         switch request.uri.queryParameters.get("form") {
@@ -91,23 +89,7 @@ struct DeliveryController: Controller {
         guard wantsYAML else { return document(plan) }
         return Response(
             status: .ok, headers: [.contentType: Self.yaml],
-            body: .init(byteBuffer: ByteBuffer(string: Self.yamlStream(plan))))
-    }
-
-    /// The plan as YAML documents: the decisions, then each cluster's action objects in
-    /// order, each after a comment saying which cluster, action, function and state.
-    static func yamlStream(_ plan: DeliveryPlan) -> String {
-        var documents: [(comment: String?, value: JSONValue)] = plan.decisions.map { (nil, $0) }
-        for cluster in plan.clusters.keys.sorted() {
-            for a in plan.clusters[cluster] ?? [] {
-                documents.append(
-                    (
-                        "cluster \(cluster): \(a.action.rawValue) (function \(a.function), seq \(a.seq), \(a.state.rawValue))",
-                        a.object
-                    ))
-            }
-        }
-        return YAMLWriter.stream(documents)
+            body: .init(byteBuffer: ByteBuffer(string: plan.yaml)))
     }
 
     /// The path's cluster id; 404 unless it is one. (A valid id need not be registered
