@@ -8,6 +8,6 @@ struct BenchMain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "altoplace-bench",
         abstract: "Benchmarks for the altoplace engines.",
-        subcommands: [APSPBench.self, ScoringBench.self, GenerateGraph.self, SolveBench.self]
+        subcommands: [APSPBench.self, ScoringBench.self, GenerateGraph.self, SolveBench.self, CompileBench.self]
     )
 }

@@ -29,6 +29,7 @@ struct SolveBench: ParsableCommand {
     var noBranchAndBound = false
     @Flag(help: "Print one JSON object per line instead of a table.") var json = false
     @Flag(help: "Same demand on every cluster (no demandByCluster).") var homogeneous = false
+    @Option(help: "Threads for compiling the model.") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(
         help: ArgumentHelp(
             "Write the first seed's request to this file (JSON) and stop; with --network, the topology goes to FILE-topology.json, named by the request.",
@@ -58,7 +59,9 @@ struct SolveBench: ParsableCommand {
                 return
             }
             let latency = try LatencyTable.load(request.network)
-            let (problem, compile) = try BenchReport.time { try PlacementProblem(request, latency: latency) }
+            let (problem, compile) = try BenchReport.time {
+                try PlacementProblem(request, latency: latency, threads: threads)
+            }
             var solver = PlacementSolver()
             if noBranchAndBound { solver.branchAndBoundCellLimit = 0 }
             let result = solver.solve(problem, compileSeconds: compile)

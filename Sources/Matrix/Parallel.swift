@@ -7,10 +7,10 @@ import Synchronization
 /// core to another process simply takes fewer items instead of stalling the rest at
 /// a fine-grained barrier; the only synchronisation is the join at the end of each
 /// call (one per phase of an algorithm).
-enum Parallel {
+public enum Parallel {
     /// Runs `body(item)` for every item in `0..<count` on up to `threads` threads,
     /// handing out `grain` consecutive items at a time. Returns when all are done.
-    static func forEach(count: Int, threads: Int, grain: Int = 1, _ body: (Int) -> Void) {
+    public static func forEach(count: Int, threads: Int, grain: Int = 1, _ body: (Int) -> Void) {
         guard count > 0 else { return }
         let workers = max(1, min(threads, (count + grain - 1) / grain))
         if workers == 1 {

@@ -33,10 +33,11 @@ extension PlacementProblem {
         return (0..<nc).map { c in
             let i = u * nc + c
             func amount(_ v: Double) -> Double? { v.isFinite ? v : nil }
+            let t = terms(unit: u, cluster: c)
             return ClusterOption(
                 cluster: clusterIDs[c], allowed: allowed[i], reason: allowed[i] ? nil : reason[c] ?? "not allowed",
-                total: cost[i], network: networkTerm[i], price: priceTerm[i], energy: energyTerm[i],
-                migration: migrationTerm[i], extra: extraTerm[i],
+                total: cost[i], network: t.network, price: t.price, energy: t.energy,
+                migration: t.migration, extra: t.extra,
                 free: Resources(cpu: amount(free[c * r]), ram: amount(free[c * r + 1]), power: amount(free[c * r + 2])),
                 demand: Resources(cpu: demand[i * r], ram: demand[i * r + 1], power: demand[i * r + 2]))
         }

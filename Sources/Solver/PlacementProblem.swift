@@ -1,3 +1,5 @@
+import Matrix
+
 /// A validated request compiled to dense arrays: the model every solving method
 /// and the statistics work on.
 ///
@@ -15,13 +17,15 @@ public struct PlacementProblem: Sendable {
     let units: [[Int]]
     /// For each function, its unit.
     let unitOf: [Int]
-    /// Per unit and cluster (U × C): total cost, and its terms.
+    /// Per unit and cluster (U × C): total cost. Its terms are not stored (five more
+    /// U × C arrays); ``terms(unit:cluster:)`` recomputes them for one pair.
     let cost: [Double]
-    let networkTerm: [Double]
-    let priceTerm: [Double]
-    let energyTerm: [Double]
-    let migrationTerm: [Double]
-    let extraTerm: [Double]
+    /// What ``terms(unit:cluster:)`` recomputes from: the request's functions and
+    /// clusters, the weights and the latency table.
+    let functions: [PlacementFunction]
+    let clusters: [Cluster]
+    let weights: ObjectiveWeights
+    let latency: LatencyTable?
     /// Per unit and cluster and resource (U × C × 3): demand (cores, GiB, W).
     let demand: [Double]
     /// Per cluster and resource (C × 3): free capacity; `+infinity` when unlimited.
@@ -50,9 +54,17 @@ public struct PlacementProblem: Sendable {
     public var clusterCount: Int { clusterIDs.count }
 
     /// Compiles a request. Validates it first.
+    ///
+    /// The pair loop hashes nothing but the keys of per-cluster maps (once each): each
+    /// traffic source's latency row is gathered over the clusters once, and units are
+    /// compiled in blocks on up to `threads` threads, each unit's rows written by one
+    /// thread, so the model is the same whatever the thread count.
+    /// - Complexity: O(U·C + Σ_f (|sources_f| · C + |per-cluster entries_f|)) time;
+    ///   memory for cost (U·C), demand (3·U·C) and the allowed mask (U·C).
     /// - Throws: ``PlacementError`` listing every problem, or a network failure.
-    public init(_ request: PlacementRequest, latency: LatencyTable?) throws(PlacementError) {
-        var problems = request.problems(networkSupplied: latency != nil)
+    public init(_ request: PlacementRequest, latency: LatencyTable?, threads: Int = 1) throws(PlacementError) {
+        // Per-cluster maps are checked while they are read below, one hash per key.
+        var problems = request.problems(networkSupplied: latency != nil, checkingClusterMaps: false)
         if let latency {
             for f in request.functions {
                 for t in f.traffic ?? [] where !latency.contains(t.pid) {
@@ -65,13 +77,19 @@ public struct PlacementProblem: Sendable {
                 }
             }
         }
-        guard problems.isEmpty else { throw .invalidRequest(problems: problems) }
+        guard problems.isEmpty else {
+            throw .invalidRequest(problems: problems + request.clusterMapProblems())
+        }
 
         let fs = request.functions, cs = request.clusters
         let nf = fs.count, nc = cs.count, r = Self.resourceCount
+        functions = fs
+        clusters = cs
+        self.latency = latency
         functionIDs = fs.map(\.id)
         clusterIDs = cs.map(\.id)
         let weights = request.objective ?? ObjectiveWeights()
+        self.weights = weights
         let wN = weights.network ?? 1, wP = weights.price ?? 1, wE = weights.energy ?? 1, wM = weights.migration ?? 1
         let wC = weights.carbon ?? 0
         timeLimit = request.options?.timeLimit ?? 10
@@ -119,180 +137,210 @@ public struct PlacementProblem: Sendable {
         self.capacity = capacity
         self.usage = usage
 
-        // Each array made on its own (copies of one would each be a full memmove on first write).
-        var cost = [Double](repeating: 0, count: nu * nc)
-        var network = [Double](repeating: 0, count: nu * nc)
-        var price = [Double](repeating: 0, count: nu * nc)
-        var energy = [Double](repeating: 0, count: nu * nc)
-        var migration = [Double](repeating: 0, count: nu * nc)
-        var extra = [Double](repeating: 0, count: nu * nc)
-        var demand = [Double](repeating: 0, count: nu * nc * r)
-        var allowed = [Bool](repeating: true, count: nu * nc)
-        var reasons = [[(cluster: Int, kind: String, text: String)]](repeating: [], count: nu)
-        var priority = [Double](repeating: 0, count: nu)
-        // Everything the pair loop needs by index, so it hashes nothing: each cluster's
-        // row in the latency table, and each traffic source's latency row gathered once
-        // over the clusters (sources × clusters, contiguous).
-        let clusterIndex = Dictionary(
-            cs.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        // Everything the pair loop needs by index: each cluster's row in the latency
+        // table, and each traffic source's latency row gathered once over the clusters
+        // (sources × clusters, contiguous); each function's sources as rows and rates.
+        let clusterIndex = StringIndex(clusterIDs)
         let pidRow: [Int?] = cs.map { cl in cl.pid.flatMap { latency?.index[$0] } }
         let wattsPerCpu = cs.map { $0.wattsPerCpu ?? 0 }
         let pricePerCpu = cs.map { $0.pricePerCpu ?? 0 }
         let carbon = cs.map { $0.carbonIntensity ?? 0 }
         var sourceRow: [String: Int] = [:]
         var sourceLatency: [Double] = []
-        func gathered(_ pid: String) -> Int {
-            if let row = sourceRow[pid] { return row }
-            let row = sourceRow.count
-            sourceRow[pid] = row
-            let from = latency?.index[pid]
-            for c in 0..<nc {
-                if let from, let to = pidRow[c], let table = latency {
-                    sourceLatency.append(table.values[from * table.pids.count + to])
-                } else {
-                    sourceLatency.append(.infinity)  // no pid, or no network: unreachable
-                }
-            }
-            return row
-        }
-        var term = [Double](repeating: 0, count: nc)
-        var worst = [Double](repeating: 0, count: nc)
-        var cpuOf = [Double](repeating: 0, count: nc)
-        var ramOf = [Double](repeating: 0, count: nc)
+        var sourceStart = [Int](repeating: 0, count: nf + 1)
+        var sourceRows: [Int] = []
+        var sourceRates: [Double] = []
         for (k, f) in fs.enumerated() {
-            let u = unitOf[k]
-            priority[u] += f.priority ?? 1
-            let cpu0 = f.demand.cpu ?? 0, ram0 = f.demand.ram ?? 0
-            // Per-cluster demand, in scratch rows filled only for functions that have some.
-            let overridden = !(f.demandByCluster ?? [:]).isEmpty
-            if overridden {
-                for c in 0..<nc {
-                    cpuOf[c] = cpu0
-                    ramOf[c] = ram0
-                }
-                for (id, d) in f.demandByCluster ?? [:] {
-                    guard let c = clusterIndex[id] else { continue }
-                    cpuOf[c] = d.cpu ?? cpu0
-                    ramOf[c] = d.ram ?? ram0
-                }
-            }
-            let currentIndex = f.current.flatMap { clusterIndex[$0] }
-            let moveCost = f.current == nil ? 0 : wM * (f.migrationCost ?? 0)
             // Every source bounds the latency, whatever its rate (a rate of 0, as a
             // what-if traffic scale of 0 gives, must not lift maxLatency); only sources
             // with traffic must be reachable and cost anything.
-            let sources = (f.traffic ?? []).filter { $0.rate > 0 || f.maxLatency != nil }
-            let hasSources = !sources.isEmpty
-            if hasSources {
-                for c in 0..<nc {
-                    term[c] = 0
-                    worst[c] = 0
-                }
-                for t in sources {
-                    let row = gathered(t.pid) * nc
-                    sourceLatency.withUnsafeBufferPointer { lat in
-                        for c in 0..<nc {
-                            let l = lat[row + c]
-                            worst[c] = max(worst[c], l)
-                            term[c] += t.rate * l
+            for t in f.traffic ?? [] where t.rate > 0 || f.maxLatency != nil {
+                let row: Int
+                if let known = sourceRow[t.pid] {
+                    row = known
+                } else {
+                    row = sourceRow.count
+                    sourceRow[t.pid] = row
+                    let from = latency?.index[t.pid]
+                    for c in 0..<nc {
+                        if let from, let to = pidRow[c], let table = latency {
+                            sourceLatency.append(table.values[from * table.pids.count + to])
+                        } else {
+                            sourceLatency.append(.infinity)  // no pid, or no network: unreachable
                         }
                     }
                 }
+                sourceRows.append(row)
+                sourceRates.append(t.rate)
             }
-            let labelled = f.requireLabels != nil || f.avoidLabels != nil
-            for c in 0..<nc {
-                let cpu = overridden ? cpuOf[c] : cpu0, ram = overridden ? ramOf[c] : ram0
-                let watts = wattsPerCpu[c] * cpu
-                let i = u * nc + c
-                demand[i * r] += cpu
-                demand[i * r + 1] += ram
-                demand[i * r + 2] += watts
-                price[i] += wP * pricePerCpu[c] * cpu
-                energy[i] += wE * watts + wC * watts * carbon[c] / 1000
-                if f.current != nil, currentIndex != c { migration[i] += moveCost }
-                if labelled {
-                    let cl = cs[c]
-                    let labels = cl.labels ?? [:]
-                    if let need = f.requireLabels, need.contains(where: { labels[$0.key] != $0.value }) {
-                        allowed[i] = false
-                        reasons[u].append(
-                            (c, Self.lacksLabels, "cluster \"\(cl.id)\" lacks labels required by \"\(f.id)\""))
-                        continue
-                    }
-                    if let avoid = f.avoidLabels, avoid.contains(where: { labels[$0.key] == $0.value }) {
-                        allowed[i] = false
-                        reasons[u].append(
-                            (c, Self.hasAvoidedLabels, "cluster \"\(cl.id)\" has labels \"\(f.id)\" avoids"))
-                        continue
-                    }
-                }
-                guard hasSources else { continue }
-                if worst[c] == .infinity {
-                    let cl = cs[c]
-                    allowed[i] = false
-                    reasons[u].append(
-                        cl.pid == nil
-                            ? (
-                                c, Self.noPID,
-                                "cluster \"\(cl.id)\" has no pid, so \"\(f.id)\"'s traffic cannot reach it"
-                            )
-                            : (
-                                c, Self.unreachable,
-                                "cluster \"\(cl.id)\" is unreachable from a traffic source of \"\(f.id)\""
-                            )
-                    )
-                    continue
-                }
-                if let bound = f.maxLatency, worst[c] > bound {
-                    allowed[i] = false
-                    reasons[u].append(
-                        (
-                            c, Self.tooFar,
-                            "cluster \"\(cs[c].id)\" is \(worst[c]) ms from a source of \"\(f.id)\", above its maxLatency \(bound) ms"
-                        )
-                    )
-                    continue
-                }
-                network[i] += wN * term[c]
-            }
-            for (id, value) in f.costByCluster ?? [:] {
-                guard let c = clusterIndex[id] else { continue }
-                extra[u * nc + c] += value
-            }
+            sourceStart[k + 1] = sourceRows.count
         }
-        for u in 0..<nu {
-            for c in 0..<nc where allowed[u * nc + c] {
-                for k in 0..<r where demand[(u * nc + c) * r + k] > free[c * r + k] + 1e-9 {
-                    allowed[u * nc + c] = false
-                    let what = ["cpu", "ram", "power"][k]
-                    let name =
-                        units[u].count == 1
-                        ? "\"\(functionIDs[units[u][0]])\""
-                        : "colocate group of \"\(functionIDs[units[u][0]])\" (\(units[u].count) functions)"
-                    reasons[u].append(
-                        (
-                            c, "have too little \(what) free even when empty",
-                            "\(name) needs \(demand[(u * nc + c) * r + k]) \(what) but cluster \"\(clusterIDs[c])\" has \(free[c * r + k]) free"
-                        ))
-                    break
+
+        var reasons = [[(cluster: Int, kind: String, text: String)]](repeating: [], count: nu)
+        var priority = [Double](repeating: 0, count: nu)
+        var faulty = [Bool](repeating: false, count: nf)
+        let blockSize = 64
+        let blocks = (nu + blockSize - 1) / blockSize
+        // Every element of these is written by the unit loop, so they start uninitialised.
+        var demand: [Double] = []
+        var allowed: [Bool] = []
+        let ids = clusterIDs
+        let cost = [Double](unsafeUninitializedCapacity: nu * nc) { costBuffer, costCount in
+            demand = [Double](unsafeUninitializedCapacity: nu * nc * r) { demandBuffer, demandCount in
+                allowed = [Bool](unsafeUninitializedCapacity: nu * nc) { allowedBuffer, allowedCount in
+                    reasons.withUnsafeMutableBufferPointer { reasonsBuffer in
+                        priority.withUnsafeMutableBufferPointer { priorityBuffer in
+                            faulty.withUnsafeMutableBufferPointer { faultyBuffer in
+                                let out = UncheckedBox(
+                                    (
+                                        costBuffer.baseAddress, demandBuffer.baseAddress, allowedBuffer.baseAddress,
+                                        reasonsBuffer.baseAddress, priorityBuffer.baseAddress,
+                                        faultyBuffer.baseAddress
+                                    ))
+                                Parallel.forEach(count: blocks, threads: threads) { block in
+                                    let (costOut, demandOut, allowedOut, reasonsOut, priorityOut, faultyOut) =
+                                        out.value
+                                    // Per-unit scratch rows: the terms summed over members,
+                                    // then added in the order the terms are reported.
+                                    var network = [Double](repeating: 0, count: nc)
+                                    var price = network, energy = network, migration = network, extra = network
+                                    var term = network, worst = network, cpuOf = network, ramOf = network
+                                    for u in (block * blockSize)..<min(nu, (block + 1) * blockSize) {
+                                        let rowAllowed = allowedOut! + u * nc
+                                        let rowDemand = demandOut! + u * nc * r
+                                        for c in 0..<nc {
+                                            network[c] = 0
+                                            price[c] = 0
+                                            energy[c] = 0
+                                            migration[c] = 0
+                                            extra[c] = 0
+                                            rowAllowed[c] = true
+                                        }
+                                        (rowDemand).initialize(repeating: 0, count: nc * r)
+                                        var unitReasons: [(cluster: Int, kind: String, text: String)] = []
+                                        var unitPriority = 0.0
+                                        for k in units[u] {
+                                            let f = fs[k]
+                                            unitPriority += f.priority ?? 1
+                                            let cpu0 = f.demand.cpu ?? 0, ram0 = f.demand.ram ?? 0
+                                            // Per-cluster demand, in scratch rows filled only for
+                                            // functions that have some.
+                                            let overridden = !(f.demandByCluster ?? [:]).isEmpty
+                                            if overridden {
+                                                for c in 0..<nc {
+                                                    cpuOf[c] = cpu0
+                                                    ramOf[c] = ram0
+                                                }
+                                                for (id, d) in f.demandByCluster ?? [:] {
+                                                    guard let c = clusterIndex[id],
+                                                        (d.cpu ?? 0).isNonNegativeAmount,
+                                                        (d.ram ?? 0).isNonNegativeAmount
+                                                    else {
+                                                        faultyOut![k] = true
+                                                        continue
+                                                    }
+                                                    cpuOf[c] = d.cpu ?? cpu0
+                                                    ramOf[c] = d.ram ?? ram0
+                                                }
+                                            }
+                                            let currentIndex = f.current.flatMap { clusterIndex[$0] }
+                                            let moveCost = f.current == nil ? 0 : wM * (f.migrationCost ?? 0)
+                                            let hasSources = sourceStart[k] < sourceStart[k + 1]
+                                            if hasSources {
+                                                for c in 0..<nc {
+                                                    term[c] = 0
+                                                    worst[c] = 0
+                                                }
+                                                sourceLatency.withUnsafeBufferPointer { lat in
+                                                    for s in sourceStart[k]..<sourceStart[k + 1] {
+                                                        let row = sourceRows[s] * nc, rate = sourceRates[s]
+                                                        for c in 0..<nc {
+                                                            let l = lat[row + c]
+                                                            worst[c] = max(worst[c], l)
+                                                            term[c] += rate * l
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                            let labelled = f.requireLabels != nil || f.avoidLabels != nil
+                                            for c in 0..<nc {
+                                                let cpu = overridden ? cpuOf[c] : cpu0
+                                                let ram = overridden ? ramOf[c] : ram0
+                                                let watts = wattsPerCpu[c] * cpu
+                                                rowDemand[c * r] += cpu
+                                                rowDemand[c * r + 1] += ram
+                                                rowDemand[c * r + 2] += watts
+                                                price[c] += wP * pricePerCpu[c] * cpu
+                                                energy[c] += wE * watts + wC * watts * carbon[c] / 1000
+                                                if f.current != nil, currentIndex != c { migration[c] += moveCost }
+                                                if labelled, let (kind, text) = Self.labelExclusion(f, cs[c]) {
+                                                    rowAllowed[c] = false
+                                                    unitReasons.append((c, kind, text))
+                                                    continue
+                                                }
+                                                guard hasSources else { continue }
+                                                if worst[c] == .infinity || worst[c] > f.maxLatency ?? .infinity,
+                                                    let (kind, text) = Self.networkExclusion(f, cs[c], worst: worst[c])
+                                                {
+                                                    rowAllowed[c] = false
+                                                    unitReasons.append((c, kind, text))
+                                                    continue
+                                                }
+                                                network[c] += wN * term[c]
+                                            }
+                                            for (id, value) in f.costByCluster ?? [:] {
+                                                guard let c = clusterIndex[id], value.isNonNegativeAmount else {
+                                                    faultyOut![k] = true
+                                                    continue
+                                                }
+                                                extra[c] += value
+                                            }
+                                        }
+                                        // Pairs that cannot fit even on an empty cluster.
+                                        let members = units[u]
+                                        for c in 0..<nc where rowAllowed[c] {
+                                            for k in 0..<r where rowDemand[c * r + k] > free[c * r + k] + 1e-9 {
+                                                rowAllowed[c] = false
+                                                let what = ["cpu", "ram", "power"][k]
+                                                let name =
+                                                    members.count == 1
+                                                    ? "\"\(fs[members[0]].id)\""
+                                                    : "colocate group of \"\(fs[members[0]].id)\" (\(members.count) functions)"
+                                                unitReasons.append(
+                                                    (
+                                                        c, "have too little \(what) free even when empty",
+                                                        "\(name) needs \(rowDemand[c * r + k]) \(what) but cluster \"\(ids[c])\" has \(free[c * r + k]) free"
+                                                    ))
+                                                break
+                                            }
+                                        }
+                                        let rowCost = costOut! + u * nc
+                                        for c in 0..<nc {
+                                            rowCost[c] = network[c] + price[c] + energy[c] + migration[c] + extra[c]
+                                        }
+                                        (reasonsOut! + u).pointee = unitReasons
+                                        (priorityOut! + u).pointee = unitPriority
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    allowedCount = nu * nc
                 }
+                demandCount = nu * nc * r
             }
-            for c in 0..<nc {
-                let i = u * nc + c
-                cost[i] = network[i] + price[i] + energy[i] + migration[i] + extra[i]
-            }
+            costCount = nu * nc
+        }
+        if faulty.contains(true) {
+            let faultyRequest = PlacementRequest(
+                clusters: cs, functions: fs.indices.filter { faulty[$0] }.map { fs[$0] })
+            throw .invalidRequest(problems: faultyRequest.clusterMapProblems())
         }
         self.cost = cost
         pairReasons = reasons
-        networkTerm = network
-        priceTerm = price
-        energyTerm = energy
-        migrationTerm = migration
-        extraTerm = extra
         self.demand = demand
         self.allowed = allowed
         self.priority = priority
-        let ids = clusterIDs
         exclusion = (0..<nu).map { u in
             (0..<nc).contains { allowed[u * nc + $0] }
                 ? "" : (nc == 0 ? "there are no clusters" : Self.summarise(reasons[u], clusterIDs: ids))
@@ -305,6 +353,35 @@ public struct PlacementProblem: Sendable {
             }
         }
         self.conflicts = conflicts.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }.map { ($0[0], $0[1]) }
+    }
+
+    /// Why `f` may not run on `cluster` by labels, if so: (kind, sentence).
+    static func labelExclusion(_ f: PlacementFunction, _ cluster: Cluster) -> (String, String)? {
+        let labels = cluster.labels ?? [:]
+        if let need = f.requireLabels, need.contains(where: { labels[$0.key] != $0.value }) {
+            return (lacksLabels, "cluster \"\(cluster.id)\" lacks labels required by \"\(f.id)\"")
+        }
+        if let avoid = f.avoidLabels, avoid.contains(where: { labels[$0.key] == $0.value }) {
+            return (hasAvoidedLabels, "cluster \"\(cluster.id)\" has labels \"\(f.id)\" avoids")
+        }
+        return nil
+    }
+
+    /// Why `f`, which has traffic sources, may not run on `cluster` by the network, if
+    /// so: unreachable (`worst` is the largest latency from its sources, ms) or too far.
+    static func networkExclusion(_ f: PlacementFunction, _ cluster: Cluster, worst: Double) -> (String, String)? {
+        if worst == .infinity {
+            return cluster.pid == nil
+                ? (noPID, "cluster \"\(cluster.id)\" has no pid, so \"\(f.id)\"'s traffic cannot reach it")
+                : (unreachable, "cluster \"\(cluster.id)\" is unreachable from a traffic source of \"\(f.id)\"")
+        }
+        if let bound = f.maxLatency, worst > bound {
+            return (
+                tooFar,
+                "cluster \"\(cluster.id)\" is \(worst) ms from a source of \"\(f.id)\", above its maxLatency \(bound) ms"
+            )
+        }
+        return nil
     }
 
     // Kinds of exclusion, phrased to follow "N clusters".

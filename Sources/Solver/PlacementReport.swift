@@ -11,12 +11,12 @@ enum PlacementReport {
         for (u, members) in problem.units.enumerated() {
             let c = state.assign[u]
             if c >= 0 {
-                let i = u * nc + c
-                terms[0] += problem.networkTerm[i]
-                terms[1] += problem.priceTerm[i]
-                terms[2] += problem.energyTerm[i]
-                terms[3] += problem.migrationTerm[i]
-                terms[4] += problem.extraTerm[i]
+                let t = problem.terms(unit: u, cluster: c)
+                terms[0] += t.network
+                terms[1] += t.price
+                terms[2] += t.energy
+                terms[3] += t.migration
+                terms[4] += t.extra
                 for f in members {
                     assignments.append(.init(function: problem.functionIDs[f], cluster: problem.clusterIDs[c]))
                 }

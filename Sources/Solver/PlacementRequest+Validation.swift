@@ -8,9 +8,13 @@ extension PlacementRequest {
     /// cost matrix. Empty when the request can be solved.
     /// - Complexity: O(size of the request) plus O(functions) for colocation groups.
     ///
-    /// - Parameter networkSupplied: the caller costs traffic from a network of its own (a
-    ///   server's current topology), so traffic without `network` is fine.
-    public func problems(networkSupplied: Bool = false) -> [String] {
+    /// - Parameters:
+    ///   - networkSupplied: the caller costs traffic from a network of its own (a
+    ///     server's current topology), so traffic without `network` is fine.
+    ///   - checkingClusterMaps: check `demandByCluster` and `costByCluster` too (see
+    ///     ``clusterMapProblems()``); the compile turns this off and checks them while
+    ///     it reads them, hashing each key once.
+    public func problems(networkSupplied: Bool = false, checkingClusterMaps: Bool = true) -> [String] {
         var out: [String] = []
         func number(_ value: Double?, _ what: @autoclosure () -> String, positive: Bool = false) {
             guard let value else { return }
@@ -40,34 +44,6 @@ extension PlacementRequest {
             let name = "function \"\(f.id)\""
             number(f.demand.cpu, "\(name) demand.cpu")
             number(f.demand.ram, "\(name) demand.ram")
-            // Per-cluster maps are checked in dictionary order (sorting 400 keys for each
-            // of 40,000 functions was most of a large compile); only the keys of faulty
-            // entries are sorted, so messages keep a stable order.
-            var faultyDemands: [(key: String, value: FunctionDemand)] = []
-            for (cluster, d) in f.demandByCluster ?? [:]
-            where !clusterIDs.contains(cluster) || !(d.cpu ?? 0).isNonNegativeAmount
-                || !(d.ram ?? 0).isNonNegativeAmount
-            {
-                faultyDemands.append((cluster, d))
-            }
-            for (cluster, d) in faultyDemands.sorted(by: { $0.key < $1.key }) {
-                if !clusterIDs.contains(cluster) {
-                    out.append("\(name) demandByCluster names unknown cluster \"\(cluster)\"")
-                }
-                number(d.cpu, "\(name) demandByCluster[\"\(cluster)\"].cpu")
-                number(d.ram, "\(name) demandByCluster[\"\(cluster)\"].ram")
-            }
-            var faultyCosts: [(key: String, value: Double)] = []
-            for (cluster, cost) in f.costByCluster ?? [:]
-            where !clusterIDs.contains(cluster) || !cost.isNonNegativeAmount {
-                faultyCosts.append((cluster, cost))
-            }
-            for (cluster, cost) in faultyCosts.sorted(by: { $0.key < $1.key }) {
-                if !clusterIDs.contains(cluster) {
-                    out.append("\(name) costByCluster names unknown cluster \"\(cluster)\"")
-                }
-                number(cost, "\(name) costByCluster[\"\(cluster)\"]")
-            }
             for (k, t) in (f.traffic ?? []).enumerated() { number(t.rate, "\(name) traffic[\(k)].rate") }
             number(f.maxLatency, "\(name) maxLatency")
             number(f.migrationCost, "\(name) migrationCost")
@@ -89,6 +65,7 @@ extension PlacementRequest {
                 out.append("\(name) has maxLatency but the request has no network to measure it")
             }
         }
+        if checkingClusterMaps { out += clusterMapProblems(known: clusterIDs) }
         out += colocationConflicts()
         if let network {
             if network.topologyFile == nil && network.costMatrix == nil {
@@ -123,6 +100,45 @@ extension PlacementRequest {
             number(w.energy, "objective.energy")
             number(w.migration, "objective.migration")
             number(w.carbon, "objective.carbon")
+        }
+        return out
+    }
+
+    /// The problems of functions' per-cluster maps (`demandByCluster`, `costByCluster`):
+    /// unknown cluster ids and amounts that are not finite and ≥ 0. Maps are read in
+    /// dictionary order and only faulty entries are sorted, so messages keep a stable
+    /// order without sorting every map.
+    /// - Complexity: O(total map entries), one hash each.
+    func clusterMapProblems(known: Set<String>? = nil) -> [String] {
+        let known = known ?? Set(clusters.map(\.id))
+        var out: [String] = []
+        func number(_ value: Double?, _ what: @autoclosure () -> String) {
+            if let value, !value.isNonNegativeAmount {
+                out.append("\(what()) is \(value); it must be a finite number ≥ 0")
+            }
+        }
+        for f in functions {
+            let name = "function \"\(f.id)\""
+            var faultyDemands: [(key: String, value: FunctionDemand)] = []
+            for (cluster, d) in f.demandByCluster ?? [:]
+            where !known.contains(cluster) || !(d.cpu ?? 0).isNonNegativeAmount || !(d.ram ?? 0).isNonNegativeAmount {
+                faultyDemands.append((cluster, d))
+            }
+            for (cluster, d) in faultyDemands.sorted(by: { $0.key < $1.key }) {
+                if !known.contains(cluster) {
+                    out.append("\(name) demandByCluster names unknown cluster \"\(cluster)\"")
+                }
+                number(d.cpu, "\(name) demandByCluster[\"\(cluster)\"].cpu")
+                number(d.ram, "\(name) demandByCluster[\"\(cluster)\"].ram")
+            }
+            var faultyCosts: [(key: String, value: Double)] = []
+            for (cluster, cost) in f.costByCluster ?? [:] where !known.contains(cluster) || !cost.isNonNegativeAmount {
+                faultyCosts.append((cluster, cost))
+            }
+            for (cluster, cost) in faultyCosts.sorted(by: { $0.key < $1.key }) {
+                if !known.contains(cluster) { out.append("\(name) costByCluster names unknown cluster \"\(cluster)\"") }
+                number(cost, "\(name) costByCluster[\"\(cluster)\"]")
+            }
         }
         return out
     }

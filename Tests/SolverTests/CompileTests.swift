@@ -1,0 +1,122 @@
+import Solver
+import Testing
+
+@Suite("Compiling a request into its model")
+struct CompileTests {
+    /// A generated instance with a network, plus what the generator leaves out:
+    /// labels, latency bounds, colocation, current clusters and sparse costs.
+    static func instance(seed: UInt64) -> PlacementRequest {
+        var request = InstanceGenerator.make(
+            functions: 300, clusters: 12, tightness: 0.8, resources: 3, withNetwork: true, seed: seed)
+        for c in request.clusters.indices where c % 3 == 0 { request.clusters[c].labels = ["zone": "edge"] }
+        for k in request.functions.indices {
+            switch k % 7 {
+            case 0: request.functions[k].requireLabels = ["zone": "edge"]
+            case 1: request.functions[k].avoidLabels = ["zone": "edge"]
+            case 2: request.functions[k].maxLatency = 30
+            case 3 where k + 1 < request.functions.count: request.functions[k].colocate = ["f\(k + 1)"]
+            case 4:
+                request.functions[k].current = "c\(k % 12)"
+                request.functions[k].migrationCost = 7
+            default: break
+            }
+        }
+        return request
+    }
+
+    @Test("compiling on several threads gives the same model as on one", arguments: [1, 2] as [UInt64])
+    func threadsGiveTheSameModel(seed: UInt64) throws {
+        let request = Self.instance(seed: seed)
+        let latency = try LatencyTable.load(request.network)
+        let one = try PlacementProblem(request, latency: latency, threads: 1)
+        let three = try PlacementProblem(request, latency: latency, threads: 3)
+        #expect(one.unitCount == three.unitCount)
+        for f in request.functions {
+            #expect(one.clusterOptions(forFunction: f.id) == three.clusterOptions(forFunction: f.id))
+        }
+        let a = PlacementSolver().solve(one), b = PlacementSolver().solve(three)
+        #expect(a.assignments == b.assignments)
+        #expect(a.objective == b.objective)
+    }
+
+    @Test("each pair's terms add up to its cost and match the per-function cost the delivery reasons use")
+    func termsAddUpAndMatch() throws {
+        let request = Self.instance(seed: 3)
+        let latency = try LatencyTable.load(request.network)
+        let problem = try PlacementProblem(request, latency: latency, threads: 2)
+        var checked = 0
+        for f in request.functions
+        where f.colocate == nil && !request.functions.contains(where: { $0.colocate?.contains(f.id) == true }) {
+            for option in try #require(problem.clusterOptions(forFunction: f.id)) where option.allowed {
+                #expect(option.total == option.network + option.price + option.energy + option.migration + option.extra)
+                let cluster = try #require(request.clusters.first { $0.id == option.cluster })
+                let cost = AssignmentCost(f, on: cluster, weights: request.objective, latency: latency)
+                #expect(abs(cost.total - option.total) <= 1e-9 * max(1, cost.total))
+                #expect(abs(cost.network - option.network) <= 1e-9 * max(1, cost.network))
+                #expect(cost.migration == option.migration && cost.extra == option.extra)
+                checked += 1
+            }
+        }
+        #expect(checked > 1_000)
+    }
+
+    @Test("the compile reports bad per-cluster map entries with every other problem")
+    func clusterMapProblems() throws {
+        var request = Self.instance(seed: 4)
+        request.functions[5].costByCluster = ["c1": 3, "nowhere": 2, "c2": -1]
+        request.functions[9].demandByCluster = ["c3": FunctionDemand(cpu: .nan)]
+        let latency = try LatencyTable.load(request.network)
+        func problems(_ request: PlacementRequest) -> [String] {
+            do {
+                _ = try PlacementProblem(request, latency: latency)
+                return []
+            } catch {
+                guard case .invalidRequest(let problems) = error else { return ["\(error)"] }
+                return problems
+            }
+        }
+        let expected = [
+            "function \"f5\" costByCluster names unknown cluster \"nowhere\"",
+            "function \"f5\" costByCluster[\"c2\"] is -1.0; it must be a finite number ≥ 0",
+            "function \"f9\" demandByCluster[\"c3\"].cpu is nan; it must be a finite number ≥ 0",
+        ]
+        #expect(Set(problems(request)) == Set(expected))
+        #expect(Set(request.problems()) == Set(expected))
+        // With another problem, the maps' problems are still all listed.
+        request.functions[2].priority = 0
+        let both = problems(request)
+        #expect(both.contains("function \"f2\" priority is 0.0; it must be a finite number > 0"))
+        #expect(Set(expected).isSubset(of: Set(both)))
+    }
+
+    @Test("cluster ids of any length and script resolve to their own per-cluster costs")
+    func clusterIDsResolve() throws {
+        let ids = [
+            "a", "ab", "abc", "a-very-long-cluster-identifier-0001", "a-very-long-cluster-identifier-0002", "zürich",
+            "東京", "",
+        ]
+        .filter { !$0.isEmpty }
+        let clusters = ids.map { Cluster(id: $0, capacity: Resources(cpu: 100)) }
+        let costs = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($0.element, Double($0.offset + 1)) })
+        let request = PlacementRequest(
+            clusters: clusters,
+            functions: [PlacementFunction(id: "f", demand: FunctionDemand(cpu: 1), costByCluster: costs)])
+        let problem = try PlacementProblem(request, latency: nil)
+        let options = try #require(problem.clusterOptions(forFunction: "f"))
+        #expect(options.map(\.extra) == ids.map { costs[$0]! })
+    }
+
+    @Test("the string index answers as a dictionary, through its table or its fallback")
+    func stringIndexMatchesDictionary() {
+        var keys = (0..<1_000).map { "c\($0)" } + ["zürich", "東京", "a-very-long-cluster-identifier-0001", "c5"]
+        keys.append("")
+        let probes =
+            keys + (0..<500).map { "x\($0)" } + ["c", "c10000", "zürichx", "a-very-long-cluster-identifier-000"]
+        let reference = Dictionary(keys.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        for longestRun in [StringIndex.longestRun, 0] {
+            let index = StringIndex(keys, longestRun: longestRun)
+            #expect(index.usesFallback == (longestRun == 0))
+            for key in probes { #expect(index[key] == reference[key], "\(key)") }
+        }
+    }
+}
