@@ -223,6 +223,8 @@ int apg_solve(const apg_model *m, const apg_options *o, apg_result *r) {
         if (r->status == GLP_OPT) {
             r->best_bound = r->objective;
             r->lp_bound = r->objective;
+            if (r->row_dual)
+                for (int i = 0; i < m->rows; i++) r->row_dual[i] = glp_get_row_dual(P, i + 1);
         }
     }
     glp_delete_prob(P);

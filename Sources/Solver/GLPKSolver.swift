@@ -45,6 +45,7 @@ public struct GLPKSolver: Sendable {
         let ar = model.entries.map(\.value)
         let integer = (0..<n).map { model.integerColumns.contains($0) ? Int32(1) : 0 }
         var x = [Double](repeating: .nan, count: n)
+        var duals = [Double](repeating: .nan, count: model.integerColumns.isEmpty ? model.rowCount : 0)
         var result = apg_result()
         let ok = model.objective.withUnsafeBufferPointer { obj in
             model.columnLower.withUnsafeBufferPointer { cl in
@@ -56,6 +57,7 @@ public struct GLPKSolver: Sendable {
                                     ja.withUnsafeBufferPointer { ja in
                                         ar.withUnsafeBufferPointer { ar in
                                             x.withUnsafeMutableBufferPointer { x in
+                                              duals.withUnsafeMutableBufferPointer { duals in
                                                 Self.withOptionalPointer(start) { startPointer in
                                                     var m = apg_model(
                                                         rows: Int32(model.rowCount), cols: Int32(n),
@@ -69,8 +71,10 @@ public struct GLPKSolver: Sendable {
                                                         time_limit_seconds: timeLimit ?? 0, mip_gap: relativeGap,
                                                         start: startPointer)
                                                     result.x = x.baseAddress
+                                                    result.row_dual = duals.isEmpty ? nil : duals.baseAddress
                                                     return apg_solve(&m, &o, &result) != 0
                                                 }
+                                              }
                                             }
                                         }
                                     }
@@ -85,7 +89,8 @@ public struct GLPKSolver: Sendable {
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
         guard ok else { throw .glpkFailure(message: message.trimmingSpaces()) }
-        let solution = Self.solution(result, values: x)
+        var solution = Self.solution(result, values: x)
+        if solution.status == .optimal, !duals.isEmpty, duals.allSatisfy(\.isFinite) { solution.rowDuals = duals }
         // Never pass on a solution that breaks the model, whatever GLPK reported.
         if !solution.values.isEmpty, let broken = model.violation(of: solution.values) {
             throw .glpkFailure(message: "GLPK reported a solution that breaks the model: \(broken)")

@@ -16,9 +16,21 @@ enum LagrangianBound {
     )
         -> (bound: Double, iterations: Int, multipliers: [Double])
     {
+        compute(
+            problem, from: [Double](repeating: 0, count: problem.clusterCount * PlacementProblem.resourceCount),
+            upperBound: upperBound, deadline: deadline, now: now, maxIterations: maxIterations)
+    }
+
+    /// Subgradient ascent from the multipliers `start` (cluster-major, C × 3, ≥ 0).
+    static func compute(
+        _ problem: PlacementProblem, from start: [Double], upperBound: Double, deadline: Double, now: () -> Double,
+        maxIterations: Int = 500
+    )
+        -> (bound: Double, iterations: Int, multipliers: [Double])
+    {
         let nu = problem.unitCount, nc = problem.clusterCount, r = PlacementProblem.resourceCount
         guard nu > 0 else { return (0, 0, []) }
-        var lambda = [Double](repeating: 0, count: nc * r)
+        var lambda = start.map { $0.isFinite ? max(0, $0) : 0 }
         var bestLambda = lambda
         var best = -Double.infinity
         var theta = 2.0
@@ -79,5 +91,28 @@ enum LagrangianBound {
             }
         }
         return (best, iterations, bestLambda)
+    }
+
+    /// L(λ) for multipliers λ ≥ 0 (cluster-major, C × 3): a lower bound on every
+    /// complete placement whatever λ is, so one from another solver's duals needs no
+    /// trust in that solver. Nil when some unit has no allowed cluster.
+    /// - Complexity: O(U · C · R).
+    static func value(_ problem: PlacementProblem, multipliers lambda: [Double]) -> Double? {
+        let nu = problem.unitCount, nc = problem.clusterCount, r = PlacementProblem.resourceCount
+        precondition(lambda.count == nc * r && lambda.allSatisfy { $0 >= 0 && $0.isFinite })
+        var value = 0.0
+        for u in 0..<nu {
+            var m = Double.infinity
+            for c in 0..<nc where problem.allowed[u * nc + c] {
+                var v = problem.cost[u * nc + c]
+                let base = (u * nc + c) * r
+                for k in 0..<r where lambda[c * r + k] > 0 { v += lambda[c * r + k] * problem.demand[base + k] }
+                m = min(m, v)
+            }
+            guard m < .infinity else { return nil }
+            value += m
+        }
+        for i in 0..<(nc * r) where problem.free[i].isFinite { value -= lambda[i] * problem.free[i] }
+        return value
     }
 }

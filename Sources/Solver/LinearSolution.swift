@@ -13,4 +13,7 @@ public struct LinearSolution: Sendable, Hashable {
     public var nodes: Int
     /// Whether an offered start was accepted as an incumbent.
     public var startAccepted: Bool
+    /// A linear (no integer columns) model's row duals at its optimum, one per row
+    /// (GLPK's sign: for a minimisation, ≤ 0 on a binding `≤` row); empty otherwise.
+    public var rowDuals: [Double] = []
 }

@@ -21,6 +21,8 @@ struct PlacementILP {
     let pairs: [(unit: Int, cluster: Int)]
     /// Column of y[u], when partial placement is allowed.
     let unplacedColumn: [Int]?
+    /// The capacity rows: row index, cluster and resource.
+    let capacityRows: [(row: Int, cluster: Int, resource: Int)]
 
     init(_ problem: PlacementProblem, goal: Goal = .complete) {
         let nu = problem.unitCount, nc = problem.clusterCount, r = PlacementProblem.resourceCount
@@ -54,6 +56,7 @@ struct PlacementILP {
             if partial { terms.append((pairs.count + u, 1)) }
             model.addRow(terms, lower: 1, upper: 1)
         }
+        var capacityRows: [(row: Int, cluster: Int, resource: Int)] = []
         for c in 0..<nc {
             for k in 0..<r where problem.free[c * r + k].isFinite {
                 var terms: [(column: Int, coefficient: Double)] = []
@@ -61,7 +64,10 @@ struct PlacementILP {
                     let d = problem.demand[(u * nc + c) * r + k]
                     if d > 0 { terms.append((columnOf[u * nc + c], d)) }
                 }
-                if !terms.isEmpty { model.addRow(terms, lower: -.infinity, upper: problem.free[c * r + k]) }
+                if !terms.isEmpty {
+                    capacityRows.append(
+                        (model.addRow(terms, lower: -.infinity, upper: problem.free[c * r + k]), c, k))
+                }
             }
         }
         for (a, b) in problem.conflicts {
@@ -72,6 +78,7 @@ struct PlacementILP {
         self.model = model
         self.pairs = pairs
         unplacedColumn = partial ? (0..<nu).map { pairs.count + $0 } : nil
+        self.capacityRows = capacityRows
     }
 
     /// The column values of a placement (for GLPK's start).

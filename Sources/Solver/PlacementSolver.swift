@@ -3,7 +3,8 @@ import Dispatch
 /// Places a batch of functions jointly. In order, each step only while the gap to
 /// the best proven bound is open and time remains:
 /// 1. regret-greedy construction and shift/swap local search;
-/// 2. a Lagrangian bound on the capacities;
+/// 2. a Lagrangian bound on the capacities, raised to the LP relaxation's with
+///    multipliers from GLPK's duals when that solves in time (``LinearRelaxationBound``);
 /// 3. on models of up to 64 clusters and 20,000 unit–cluster cells, an exact branch
 ///    and bound on knapsack Lagrangian bounds (``LagrangianBranchAndBound``), which
 ///    usually proves the optimum; it keeps the time past 30% only while the gap
@@ -79,10 +80,21 @@ public struct PlacementSolver: Sendable {
         }
         note(state, "localSearch", changed: moves > 0)
 
-        let lagrangian = timed("bound") {
+        var lagrangian = timed("bound") {
             someUnitFitsNowhere
                 ? (bound: -Double.infinity, iterations: 0, multipliers: [Double]())
                 : LagrangianBound.compute(problem, upperBound: state.completeCost, deadline: deadline, now: Self.now)
+        }
+        // The LP relaxation's bound, when GLPK solves it in a fifth of the time left: the
+        // subgradient steps approach it only slowly when several resources bind. Its
+        // capacity duals then also price the branch and bound and the guided construction.
+        if !someUnitFitsNowhere && open(state, lagrangian.bound) {
+            let relaxation = timed("relaxation") {
+                LinearRelaxationBound.compute(problem, pairs: pairs, timeLimit: 0.2 * (deadline - Self.now()))
+            }
+            if let relaxation, relaxation.bound > lagrangian.bound {
+                lagrangian = (relaxation.bound, lagrangian.iterations, relaxation.multipliers)
+            }
         }
         var bound = lagrangian.bound
         var nodes = 0

@@ -120,3 +120,61 @@ struct CompileTests {
         }
     }
 }
+
+@Suite("The proven bound against the LP relaxation")
+struct RelaxationBoundTests {
+    /// The LP relaxation of the assignment model, built here from the public per-pair
+    /// costs and demands rather than by the solver's own model code, and its optimum.
+    static func relaxation(_ request: PlacementRequest, _ problem: PlacementProblem) throws -> Double {
+        var columns: [(function: Int, option: ClusterOption)] = []
+        for (k, f) in request.functions.enumerated() {
+            for option in try #require(problem.clusterOptions(forFunction: f.id)) where option.allowed {
+                columns.append((k, option))
+            }
+        }
+        var model = LinearModel(columns: columns.count, lower: 0, upper: 1)
+        for (j, column) in columns.enumerated() { model.objective[j] = column.option.total }
+        for k in request.functions.indices {
+            model.addRow(columns.indices.filter { columns[$0].function == k }.map { ($0, 1.0) }, lower: 1, upper: 1)
+        }
+        for cluster in request.clusters {
+            let free = [
+                cluster.capacity.cpu.map { $0 - (cluster.usage?.cpu ?? 0) },
+                cluster.capacity.ram.map { $0 - (cluster.usage?.ram ?? 0) },
+                cluster.capacity.power.map { $0 - (cluster.usage?.power ?? 0) },
+            ]
+            for (resource, limit) in free.enumerated() {
+                guard let limit else { continue }
+                let terms = columns.indices.filter { columns[$0].option.cluster == cluster.id }.map {
+                    j -> (Int, Double) in
+                    let d = columns[j].option.demand
+                    return (j, [d.cpu, d.ram, d.power][resource] ?? 0)
+                }
+                model.addRow(terms, lower: -.infinity, upper: limit)
+            }
+        }
+        let solution = try GLPKSolver().solve(model)
+        #expect(solution.status == .optimal)
+        return try #require(solution.objective)
+    }
+
+    @Test(
+        "with three binding resources the bound is at least the LP relaxation's and at most the best placement",
+        arguments: [1, 2, 3] as [UInt64])
+    func boundReachesTheRelaxation(seed: UInt64) throws {
+        let request = InstanceGenerator.make(
+            functions: 100, clusters: 10, tightness: 0.9, resources: 3, seed: seed, timeLimit: 1)
+        let problem = try PlacementProblem(request, latency: nil)
+        let lp = try Self.relaxation(request, problem)
+        // The Lagrangian bound alone: no branch and bound or whole-model ILP to close the gap.
+        var solver = PlacementSolver()
+        solver.branchAndBoundCellLimit = 0
+        solver.ilpPairLimit = 0
+        let result = solver.solve(problem)
+        let bound = try #require(result.lowerBound)
+        let objective = try #require(result.objective?.total)
+        #expect(bound >= lp - 1e-7 * abs(lp), "bound \(bound) below the LP relaxation's \(lp)")
+        #expect(bound <= objective)
+        #expect(PlacementValidator.check(request, latency: nil, result: result).violations.isEmpty)
+    }
+}

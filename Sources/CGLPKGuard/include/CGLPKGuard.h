@@ -39,6 +39,7 @@ typedef struct {
     int nodes;          /* branch-and-bound nodes explored */
     int start_accepted; /* 1 when the offered start was accepted as an incumbent */
     double *x;          /* caller-allocated, cols entries */
+    double *row_dual;   /* caller-allocated, rows entries, or NULL: an LP's row duals at its optimum */
     char message[1024]; /* GLPK's last terminal output (the error text on failure) */
 } apg_result;
 
