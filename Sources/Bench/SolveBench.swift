@@ -29,7 +29,7 @@ struct SolveBench: ParsableCommand {
     var noBranchAndBound = false
     @Flag(help: "Print one JSON object per line instead of a table.") var json = false
     @Flag(help: "Same demand on every cluster (no demandByCluster).") var homogeneous = false
-    @Option(help: "Threads for compiling the model.") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Solver threads (compile, bounds).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(
         help: ArgumentHelp(
             "Write the first seed's request to this file (JSON) and stop; with --network, the topology goes to FILE-topology.json, named by the request.",
@@ -62,7 +62,7 @@ struct SolveBench: ParsableCommand {
             let (problem, compile) = try BenchReport.time {
                 try PlacementProblem(request, latency: latency, threads: threads)
             }
-            var solver = PlacementSolver()
+            var solver = PlacementSolver(threads: threads)
             if noBranchAndBound { solver.branchAndBoundCellLimit = 0 }
             let result = solver.solve(problem, compileSeconds: compile)
             let report = PlacementValidator.check(request, latency: latency, result: result)

@@ -35,6 +35,7 @@ public final class ALTOServer: Sendable {
             blockingThreads: configuration.blockingThreads, limits: configuration.serviceLimits,
             staleAfter: configuration.staleAfterSeconds, followSources: configuration.role == .centre,
             followPollInterval: ServerConfiguration.seconds(configuration.followPollInterval))
+        options.threadsPerSolve = configuration.solveThreads
         options.decisionNamespaces = DecisionRenderer.Namespaces(
             decisions: configuration.decisionNamespace, clusterProfiles: configuration.clusterProfileNamespace)
         options.retryMax = ServerConfiguration.seconds(configuration.deliveryRetryMax)

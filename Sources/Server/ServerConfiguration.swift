@@ -23,6 +23,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var maxConcurrent = 256
     public var heartbeat: Duration = .seconds(15)
     public var solverThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    public var solveThreads: Int? = nil
     public var blockingThreads = 1
     public var readToken: String? = nil
     public var maxTopologyNodes = ServiceLimits().maxTopologyNodes
@@ -180,6 +181,12 @@ public struct ServerConfiguration: Sendable, Hashable {
         },
         ServerSetting("solverThreads", "n", default: "the processor count", "Dedicated threads for placement solves.") {
             $0.solverThreads = try integer($1, "solverThreads", in: 1...256)
+        },
+        ServerSetting(
+            "solveThreads", "n", default: "solverThreads",
+            "Most threads one placement solve holds; models under 50,000 unit-cluster cells hold one."
+        ) {
+            $0.solveThreads = try integer($1, "solveThreads", in: 1...256)
         },
         ServerSetting(
             "blockingThreads", "n", default: "1",

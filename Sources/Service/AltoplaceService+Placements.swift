@@ -242,10 +242,11 @@ extension AltoplaceService {
         let metrics = metrics
         let flag = CancellationFlag()
         let finished = try await withTaskCancellationHandler {
-            try await solverPool.run { () -> PlacementResult? in
+            try await solverPool.run(threads: Self.solveThreads(problem, limit: threadsPerSolve)) {
+                threads -> PlacementResult? in
                 guard !flag.isSet else { return nil }  // the request timed out or its client left
                 metrics.solves.increment()
-                return PlacementSolver().solve(problem)
+                return PlacementSolver(threads: threads).solve(problem)
             }
         } onCancel: {
             flag.set()

@@ -13,6 +13,11 @@ public struct ServiceOptions: Sendable, Hashable {
     public var defaultNode: String?
     /// Dedicated threads for placement solves.
     public var solverThreads: Int
+    /// Most threads one placement solve may hold (nil: all of ``solverThreads``). Only
+    /// models of at least ``AltoplaceService/parallelCells`` unit–cluster cells ask for
+    /// more than one; the pool counts what each solve holds, so concurrent solves never
+    /// use more than ``solverThreads`` threads together.
+    public var threadsPerSolve: Int? = nil
     /// Threads for other blocking work: all-pairs recomputation on a topology change and
     /// the first rendering of a large map.
     public var blockingThreads: Int

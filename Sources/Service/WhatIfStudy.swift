@@ -217,7 +217,7 @@ public struct WhatIfStudy: Sendable {
             guard !flag.isSet else { return nil }
             onSolve()
             do throws(PlacementError) {
-                return .success(try PlacementSolver().solve(PlacementProblem(request, latency: latency)))
+                return .success(try PlacementSolver(threads: 1).solve(PlacementProblem(request, latency: latency)))
             } catch {
                 return .failure(error)
             }

@@ -57,24 +57,25 @@ public struct GLPKSolver: Sendable {
                                     ja.withUnsafeBufferPointer { ja in
                                         ar.withUnsafeBufferPointer { ar in
                                             x.withUnsafeMutableBufferPointer { x in
-                                              duals.withUnsafeMutableBufferPointer { duals in
-                                                Self.withOptionalPointer(start) { startPointer in
-                                                    var m = apg_model(
-                                                        rows: Int32(model.rowCount), cols: Int32(n),
-                                                        obj: obj.baseAddress, obj_constant: model.objectiveConstant,
-                                                        col_lb: cl.baseAddress, col_ub: cu.baseAddress,
-                                                        col_integer: int.baseAddress,
-                                                        row_lb: rl.baseAddress, row_ub: ru.baseAddress,
-                                                        nnz: Int32(ia.count), ia: ia.baseAddress, ja: ja.baseAddress,
-                                                        ar: ar.baseAddress)
-                                                    var o = apg_options(
-                                                        time_limit_seconds: timeLimit ?? 0, mip_gap: relativeGap,
-                                                        start: startPointer)
-                                                    result.x = x.baseAddress
-                                                    result.row_dual = duals.isEmpty ? nil : duals.baseAddress
-                                                    return apg_solve(&m, &o, &result) != 0
+                                                duals.withUnsafeMutableBufferPointer { duals in
+                                                    Self.withOptionalPointer(start) { startPointer in
+                                                        var m = apg_model(
+                                                            rows: Int32(model.rowCount), cols: Int32(n),
+                                                            obj: obj.baseAddress, obj_constant: model.objectiveConstant,
+                                                            col_lb: cl.baseAddress, col_ub: cu.baseAddress,
+                                                            col_integer: int.baseAddress,
+                                                            row_lb: rl.baseAddress, row_ub: ru.baseAddress,
+                                                            nnz: Int32(ia.count), ia: ia.baseAddress,
+                                                            ja: ja.baseAddress,
+                                                            ar: ar.baseAddress)
+                                                        var o = apg_options(
+                                                            time_limit_seconds: timeLimit ?? 0, mip_gap: relativeGap,
+                                                            start: startPointer)
+                                                        result.x = x.baseAddress
+                                                        result.row_dual = duals.isEmpty ? nil : duals.baseAddress
+                                                        return apg_solve(&m, &o, &result) != 0
+                                                    }
                                                 }
-                                              }
                                             }
                                         }
                                     }

@@ -1,3 +1,5 @@
+import Matrix
+
 /// A lower bound on the placement objective by Lagrangian relaxation of the
 /// capacity constraints (Fisher, "The Lagrangian relaxation method for solving
 /// integer programming problems", Management Science 27(1), 1981,
@@ -12,19 +14,22 @@
 /// - Complexity: O(U · C · R) per iteration.
 enum LagrangianBound {
     static func compute(
-        _ problem: PlacementProblem, upperBound: Double, deadline: Double, now: () -> Double, maxIterations: Int = 500
+        _ problem: PlacementProblem, upperBound: Double, deadline: Double, now: () -> Double, maxIterations: Int = 500,
+        threads: Int = 1
     )
         -> (bound: Double, iterations: Int, multipliers: [Double])
     {
         compute(
             problem, from: [Double](repeating: 0, count: problem.clusterCount * PlacementProblem.resourceCount),
-            upperBound: upperBound, deadline: deadline, now: now, maxIterations: maxIterations)
+            upperBound: upperBound, deadline: deadline, now: now, maxIterations: maxIterations, threads: threads)
     }
 
     /// Subgradient ascent from the multipliers `start` (cluster-major, C × 3, ≥ 0).
+    /// Each iteration prices units in fixed blocks on up to `threads` threads and sums
+    /// the blocks in order, so the result does not depend on the thread count.
     static func compute(
         _ problem: PlacementProblem, from start: [Double], upperBound: Double, deadline: Double, now: () -> Double,
-        maxIterations: Int = 500
+        maxIterations: Int = 500, threads: Int = 1
     )
         -> (bound: Double, iterations: Int, multipliers: [Double])
     {
@@ -36,35 +41,72 @@ enum LagrangianBound {
         var theta = 2.0
         var stall = 0
         var iterations = 0
-        var choice = [Int](repeating: 0, count: nu)
         while iterations < maxIterations && now() < deadline {
             iterations += 1
-            var value = 0.0
-            for u in 0..<nu {
-                var m = Double.infinity
-                var arg = -1
-                for c in 0..<nc where problem.allowed[u * nc + c] {
-                    var v = problem.cost[u * nc + c]
-                    let base = (u * nc + c) * r
-                    for k in 0..<r where lambda[c * r + k] > 0 { v += lambda[c * r + k] * problem.demand[base + k] }
-                    if v < m {
-                        m = v
-                        arg = c
+            // Per block of units: its share of L(λ) and of the subgradient.
+            let blocks = (nu + blockSize - 1) / blockSize
+            var partial = [Double](repeating: 0, count: blocks * (1 + nc * r))
+            var fitsNowhere = false
+            let stride = 1 + nc * r
+            partial.withUnsafeMutableBufferPointer { partialBuffer in
+                lambda.withUnsafeBufferPointer { lambdaBuffer in
+                    problem.cost.withUnsafeBufferPointer { cost in
+                        problem.demand.withUnsafeBufferPointer { demand in
+                            problem.allowed.withUnsafeBufferPointer { allowed in
+                                problem.free.withUnsafeBufferPointer { free in
+                                    let p = UncheckedBox(
+                                        (
+                                            partialBuffer.baseAddress!, lambdaBuffer.baseAddress!, cost.baseAddress!,
+                                            demand.baseAddress!, allowed.baseAddress!, free.baseAddress!
+                                        ))
+                                    let nowhere = UncheckedBox(UnsafeMutablePointer<Bool>.allocate(capacity: blocks))
+                                    nowhere.value.initialize(repeating: false, count: blocks)
+                                    Parallel.forEach(count: blocks, threads: threads) { block in
+                                        let (partial, lambda, cost, demand, allowed, free) = p.value
+                                        let out = partial + block * stride
+                                        var value = 0.0
+                                        for u in (block * blockSize)..<min(nu, (block + 1) * blockSize) {
+                                            var m = Double.infinity
+                                            var arg = -1
+                                            for c in 0..<nc where allowed[u * nc + c] {
+                                                var v = cost[u * nc + c]
+                                                let base = (u * nc + c) * r
+                                                for k in 0..<r where lambda[c * r + k] > 0 {
+                                                    v += lambda[c * r + k] * demand[base + k]
+                                                }
+                                                if v < m {
+                                                    m = v
+                                                    arg = c
+                                                }
+                                            }
+                                            if arg < 0 {
+                                                nowhere.value[block] = true
+                                                return
+                                            }
+                                            value += m
+                                            for k in 0..<r where free[arg * r + k].isFinite {
+                                                out[1 + arg * r + k] += demand[(u * nc + arg) * r + k]
+                                            }
+                                        }
+                                        out[0] = value
+                                    }
+                                    fitsNowhere = (0..<blocks).contains { nowhere.value[$0] }
+                                    nowhere.value.deallocate()
+                                }
+                            }
+                        }
                     }
                 }
-                if arg < 0 { return (best, iterations, bestLambda) }  // a unit that fits nowhere: no bound
-                value += m
-                choice[u] = arg
             }
+            if fitsNowhere { return (best, iterations, bestLambda) }  // a unit that fits nowhere: no bound
+            var value = 0.0
             var gradient = [Double](repeating: 0, count: nc * r)
             for c in 0..<nc {
                 for k in 0..<r where problem.free[c * r + k].isFinite { gradient[c * r + k] = -problem.free[c * r + k] }
             }
-            for u in 0..<nu {
-                let c = choice[u]
-                for k in 0..<r where problem.free[c * r + k].isFinite {
-                    gradient[c * r + k] += problem.demand[(u * nc + c) * r + k]
-                }
+            for block in 0..<blocks {
+                value += partial[block * stride]
+                for i in 0..<(nc * r) { gradient[i] += partial[block * stride + 1 + i] }
             }
             for i in 0..<(nc * r) where problem.free[i].isFinite { value -= lambda[i] * problem.free[i] }
             if best == -.infinity || value > best + 1e-12 * max(1, abs(best)) {
@@ -92,6 +134,9 @@ enum LagrangianBound {
         }
         return (best, iterations, bestLambda)
     }
+
+    /// Units priced together by one thread; fixed, so sums do not depend on threads.
+    static let blockSize = 256
 
     /// L(λ) for multipliers λ ≥ 0 (cluster-major, C × 3): a lower bound on every
     /// complete placement whatever λ is, so one from another solver's duals needs no

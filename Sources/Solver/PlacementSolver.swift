@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Places a batch of functions jointly. In order, each step only while the gap to
 /// the best proven bound is open and time remains:
@@ -22,9 +23,18 @@ public struct PlacementSolver: Sendable {
     /// on (0 turns it off).
     public var branchAndBoundCellLimit: Int
 
-    public init(ilpPairLimit: Int = 2_000, branchAndBoundCellLimit: Int = 20_000) {
+    /// Threads one solve may use (≥ 1): the bounds' pricing passes, and the LP
+    /// relaxation beside the subgradient; nil (the default) means the machine's cores.
+    /// The answer does not depend on it, except where the time limit cuts a step short.
+    public var threads: Int
+
+    public init(
+        ilpPairLimit: Int = 2_000, branchAndBoundCellLimit: Int = 20_000,
+        threads: Int? = nil
+    ) {
         self.ilpPairLimit = ilpPairLimit
         self.branchAndBoundCellLimit = branchAndBoundCellLimit
+        self.threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// Validates, compiles and solves a request.
@@ -80,21 +90,40 @@ public struct PlacementSolver: Sendable {
         }
         note(state, "localSearch", changed: moves > 0)
 
-        var lagrangian = timed("bound") {
-            someUnitFitsNowhere
-                ? (bound: -Double.infinity, iterations: 0, multipliers: [Double]())
-                : LagrangianBound.compute(problem, upperBound: state.completeCost, deadline: deadline, now: Self.now)
+        // The Lagrangian bound on the capacities, and the LP relaxation's when GLPK solves
+        // it in a fifth of the time left: the subgradient steps approach it only slowly
+        // when several resources bind. With two threads or more they run at once, GLPK on
+        // this thread and the subgradient on the others. The better one's multipliers then
+        // price the branch and bound and the guided construction.
+        let threads = max(1, self.threads)
+        let incumbentCost = state.completeCost
+        let tryRelaxation = !someUnitFitsNowhere && pairs <= LinearRelaxationBound.pairLimit
+        var lagrangian = (bound: -Double.infinity, iterations: 0, multipliers: [Double]())
+        var relaxation: (bound: Double, multipliers: [Double])? = nil
+        if !someUnitFitsNowhere {
+            timed("bound") {
+                @Sendable func subgradient(threads: Int) -> (bound: Double, iterations: Int, multipliers: [Double]) {
+                    LagrangianBound.compute(
+                        problem, upperBound: incumbentCost, deadline: deadline, now: Self.now, threads: threads)
+                }
+                func linear() -> (bound: Double, multipliers: [Double])? {
+                    LinearRelaxationBound.compute(problem, pairs: pairs, timeLimit: 0.2 * (deadline - Self.now()))
+                }
+                if tryRelaxation && threads >= 2 {
+                    let slot = ResultSlot<(bound: Double, iterations: Int, multipliers: [Double])>()
+                    let group = DispatchGroup()
+                    DispatchQueue.global().async(group: group) { slot.value = subgradient(threads: threads - 1) }
+                    relaxation = linear()
+                    group.wait()
+                    lagrangian = slot.value!
+                } else {
+                    lagrangian = subgradient(threads: threads)
+                    if tryRelaxation && open(state, lagrangian.bound) { relaxation = linear() }
+                }
+            }
         }
-        // The LP relaxation's bound, when GLPK solves it in a fifth of the time left: the
-        // subgradient steps approach it only slowly when several resources bind. Its
-        // capacity duals then also price the branch and bound and the guided construction.
-        if !someUnitFitsNowhere && open(state, lagrangian.bound) {
-            let relaxation = timed("relaxation") {
-                LinearRelaxationBound.compute(problem, pairs: pairs, timeLimit: 0.2 * (deadline - Self.now()))
-            }
-            if let relaxation, relaxation.bound > lagrangian.bound {
-                lagrangian = (relaxation.bound, lagrangian.iterations, relaxation.multipliers)
-            }
+        if let relaxation, relaxation.bound > lagrangian.bound {
+            lagrangian = (relaxation.bound, lagrangian.iterations, relaxation.multipliers)
         }
         var bound = lagrangian.bound
         var nodes = 0

@@ -12,8 +12,10 @@ public final class SolverThreadPool: @unchecked Sendable {
     /// Threads in the pool.
     public let threadCount: Int
     // Guarded by `wakeup`.
-    private var jobs = Deque<@Sendable () -> Void>()
+    private var jobs = Deque<(threads: Int, run: @Sendable () -> Void)>()
     private var running = 0
+    /// Threads the running jobs hold (each at least 1).
+    private var reserved = 0
     private var stopping = false
     private var alive = 0
     private let wakeup = NSCondition()
@@ -61,6 +63,35 @@ public final class SolverThreadPool: @unchecked Sendable {
         return try outcome.get()
     }
 
+    /// Runs `body` on a pool thread once `threads` of the pool's threads are free (at
+    /// most all of them), and passes it that count: a job that works on several threads
+    /// (a solve's pricing passes, its LP beside its subgradient) holds that many, so
+    /// concurrent jobs never ask for more threads than the pool has. Jobs start in FIFO
+    /// order; one that waits for threads holds back those queued after it.
+    /// - Throws: what `body` throws; ``Stopped`` (as `any Error`) when the pool was shut
+    ///   down before the job was queued.
+    public func run<T: Sendable>(threads: Int, _ body: @escaping @Sendable (Int) throws -> T) async throws -> T {
+        let granted = min(max(1, threads), threadCount)
+        let outcome: Result<T, any Error> = await withCheckedContinuation { continuation in
+            let queued = enqueue(threads: granted) {
+                do {
+                    continuation.resume(returning: .success(try body(granted)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+            if !queued { continuation.resume(returning: .failure(Stopped())) }
+        }
+        return try outcome.get()
+    }
+
+    /// Threads the running jobs hold now.
+    public var reservedThreads: Int {
+        wakeup.lock()
+        defer { wakeup.unlock() }
+        return reserved
+    }
+
     /// Stops the threads once the queued jobs have finished, and waits for them to exit.
     /// Jobs queued afterwards fail with ``Stopped``. Safe to call more than once.
     public func shutdown() {
@@ -84,11 +115,11 @@ public final class SolverThreadPool: @unchecked Sendable {
         }
     }
 
-    private func enqueue(_ job: @escaping @Sendable () -> Void) -> Bool {
+    private func enqueue(threads: Int = 1, _ job: @escaping @Sendable () -> Void) -> Bool {
         wakeup.lock()
         defer { wakeup.unlock() }
         guard !stopping else { return false }
-        jobs.append(job)
+        jobs.append((threads, job))
         wakeup.signal()
         return true
     }
@@ -96,7 +127,16 @@ public final class SolverThreadPool: @unchecked Sendable {
     private func work() {
         while true {
             wakeup.lock()
-            while jobs.isEmpty && !stopping { wakeup.wait() }
+            // The first job starts once its threads are free; it asks for at most all of
+            // them, so it starts at the latest when nothing runs.
+            while true {
+                if let first = jobs.first {
+                    if reserved + first.threads <= threadCount { break }
+                } else if stopping {
+                    break
+                }
+                wakeup.wait()
+            }
             guard let job = jobs.popFirst() else {
                 alive -= 1
                 wakeup.broadcast()
@@ -104,10 +144,13 @@ public final class SolverThreadPool: @unchecked Sendable {
                 return
             }
             running += 1
+            reserved += job.threads
             wakeup.unlock()
-            job()
+            job.run()
             wakeup.lock()
             running -= 1
+            reserved -= job.threads
+            wakeup.broadcast()
             wakeup.unlock()
         }
     }

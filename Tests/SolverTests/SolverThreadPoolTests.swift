@@ -32,6 +32,35 @@ struct SolverThreadPoolTests {
         pool.shutdown()  // a second call is harmless
     }
 
+    @Test("jobs holding several threads never hold more than the pool has, and each gets what it asked for")
+    func threadAccounting() async throws {
+        let pool = SolverThreadPool(threads: 4)
+        let held = ThreadCounts()
+        let asks = [3, 1, 2, 4, 1, 1, 2, 9, 1, 3]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for ask in asks {
+                group.addTask {
+                    try await pool.run(threads: ask) { granted -> Void in
+                        held.withLock {
+                            $0.now += granted
+                            $0.most = max($0.most, $0.now)
+                            $0.granted.append(granted)
+                        }
+                        Thread.sleep(forTimeInterval: 0.01)
+                        held.withLock { $0.now -= granted }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let outcome = held.withLock { $0 }
+        #expect(outcome.most <= 4)
+        #expect(outcome.most >= 2)  // small jobs did run side by side
+        #expect(outcome.granted.sorted() == asks.map { min($0, 4) }.sorted())
+        #expect(pool.reservedThreads == 0)
+        await pool.shutdownGracefully()
+    }
+
     @Test("a job queued before shutdown still runs to completion")
     func drains() async throws {
         let pool = SolverThreadPool(threads: 1)
@@ -60,4 +89,10 @@ final class Recorder: Sendable {
     }
     var values: [Int] { list.withLock { $0.0 } }
     var threads: Set<UInt> { list.withLock { $0.1 } }
+}
+
+/// Threads held now, the most held at once, and what each job was granted.
+final class ThreadCounts: Sendable {
+    private let state = Mutex((now: 0, most: 0, granted: [Int]()))
+    func withLock<R>(_ body: (inout (now: Int, most: Int, granted: [Int])) -> R) -> R { state.withLock { body(&$0) } }
 }
