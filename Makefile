@@ -47,10 +47,14 @@ bench: setup
 	.build/release/altoplace-bench apsp --kind dense --nodes 2000 --methods floyd-warshall --threads 1,2
 	.build/release/altoplace-bench apsp --kind geometric --nodes 5000 --degree 4 --methods dijkstra --threads 1,2
 	.build/release/altoplace-bench scoring
+	.build/release/altoplace-bench compile --network --functions 10000 --clusters 100
+	.build/release/altoplace-bench compile --network --functions 40000 --clusters 400 --repeats 3
 	.build/release/altoplace-bench solve --functions 60 --clusters 10 --time-limit 0.5
 	.build/release/altoplace-bench solve --functions 300 --clusters 20 --time-limit 10
 	.build/release/altoplace-bench solve --functions 400 --clusters 40 --time-limit 10
 	.build/release/altoplace-bench solve --functions 400 --clusters 40 --time-limit 1 --no-glpk
+	.build/release/altoplace-bench solve --functions 400 --clusters 40 --resources 3 --tightness 0.95 --time-limit 10
+	.build/release/altoplace-bench solve --functions 400 --clusters 40 --resources 3 --tightness 0.95 --network --time-limit 10
 	.build/release/altoplace-bench solve --functions 10000 --clusters 100 --resources 3 --tightness 0.85 --time-limit 5 --no-glpk
 
 ## bench-deliver: commit to last delivered outcome, 1,000 functions over 50 cluster agents (no-op apply).

@@ -29,6 +29,11 @@ struct SolveBench: ParsableCommand {
     var noBranchAndBound = false
     @Flag(help: "Print one JSON object per line instead of a table.") var json = false
     @Flag(help: "Same demand on every cluster (no demandByCluster).") var homogeneous = false
+    @Option(
+        help:
+            "Generate a classic generalised-assignment family instead: c or d (integer demands and costs, capacity 0.8 of the mean load)."
+    )
+    var family: String?
     @Option(help: "Solver threads (compile, bounds).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(
         help: ArgumentHelp(
@@ -36,12 +41,25 @@ struct SolveBench: ParsableCommand {
             valueName: "file"))
     var save: String?
 
+    func validate() throws {
+        if let family, GAPFamily(rawValue: family) == nil {
+            throw ValidationError(
+                "--family must be one of \(GAPFamily.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
     func run() throws {
         var rows: [[String]] = []
         for seed in seeds.split(separator: ",").compactMap({ UInt64($0) }) {
-            let request = InstanceGenerator.make(
-                functions: functions, clusters: clusters, tightness: tightness, resources: resources,
-                heterogeneous: !homogeneous, withNetwork: network, seed: seed, timeLimit: timeLimit)
+            let request =
+                if let family = family.flatMap(GAPFamily.init(rawValue:)) {
+                    InstanceGenerator.generalisedAssignment(
+                        type: family, functions: functions, clusters: clusters, seed: seed, timeLimit: timeLimit)
+                } else {
+                    InstanceGenerator.make(
+                        functions: functions, clusters: clusters, tightness: tightness, resources: resources,
+                        heterogeneous: !homogeneous, withNetwork: network, seed: seed, timeLimit: timeLimit)
+                }
             if let save {
                 var saved = request
                 if network {
@@ -82,7 +100,8 @@ struct SolveBench: ParsableCommand {
                 improvements.first { ($0.objective - b) <= 0.01 * abs($0.objective) }?.seconds
             }
             let fields: [String: Any] = [
-                "name": "solve/F\(functions)xC\(clusters)/r\(resources)/t\(tightness)/s\(seed)", "seconds": total,
+                "name": family.map { "solve/gap-\($0)/F\(functions)xC\(clusters)/s\(seed)" }
+                    ?? "solve/F\(functions)xC\(clusters)/r\(resources)/t\(tightness)/s\(seed)", "seconds": total,
                 "secondsToFirstFeasible": first ?? NSNull(), "secondsToWithin1Percent": within1 ?? NSNull(),
                 "status": result.status.rawValue, "objective": objective ?? NSNull(),
                 "bound": bound ?? NSNull(), "gap": gap ?? NSNull(), "glpkObjective": glpk?.objective ?? NSNull(),

@@ -183,3 +183,36 @@ struct RelaxationBoundTests {
         #expect(PlacementValidator.check(request, latency: nil, result: result).violations.isEmpty)
     }
 }
+
+@Suite("Generalised-assignment benchmark families")
+struct GeneralisedAssignmentFamilyTests {
+    @Test("types C and D follow their recipes", arguments: GAPFamily.allCases)
+    func recipes(family: GAPFamily) throws {
+        let n = 60, m = 5
+        let request = InstanceGenerator.generalisedAssignment(type: family, functions: n, clusters: m, seed: 7)
+        #expect(request.functions.count == n && request.clusters.count == m)
+        for cluster in request.clusters {
+            let loads = request.functions.map { $0.demandByCluster![cluster.id]!.cpu! }
+            let costs = request.functions.map { $0.costByCluster![cluster.id]! }
+            for (a, c) in zip(loads, costs) {
+                #expect(a == a.rounded() && c == c.rounded())
+                switch family {
+                case .c: #expect((5...25).contains(a) && (10...50).contains(c))
+                case .d: #expect((1...100).contains(a) && (-10...10).contains(c - (111 - a)))
+                }
+            }
+            #expect(cluster.capacity.cpu == (0.8 * loads.reduce(0, +) / Double(m)).rounded(.down))
+        }
+        #expect(request.problems().isEmpty)
+    }
+
+    @Test("a small type D instance solves to a validated placement with a bound below it")
+    func solves() throws {
+        let request = InstanceGenerator.generalisedAssignment(
+            type: .d, functions: 40, clusters: 5, seed: 2, timeLimit: 2)
+        let result = try PlacementSolver().solve(request)
+        let objective = try #require(result.objective?.total)
+        #expect(try #require(result.lowerBound) <= objective + 1e-9)
+        #expect(PlacementValidator.check(request, latency: nil, result: result).violations.isEmpty)
+    }
+}
