@@ -35,7 +35,9 @@ enum LagrangianBound {
     {
         let nu = problem.unitCount, nc = problem.clusterCount, r = PlacementProblem.resourceCount
         guard nu > 0 else { return (0, 0, []) }
-        var lambda = start.map { $0.isFinite ? max(0, $0) : 0 }
+        precondition(start.count == nc * r)
+        // No price on an unlimited resource: L(λ) subtracts λ·free only where free is finite.
+        var lambda = start.indices.map { i in start[i].isFinite && problem.free[i].isFinite ? max(0, start[i]) : 0 }
         var bestLambda = lambda
         var best = -Double.infinity
         var theta = 2.0
@@ -145,6 +147,7 @@ enum LagrangianBound {
     static func value(_ problem: PlacementProblem, multipliers lambda: [Double]) -> Double? {
         let nu = problem.unitCount, nc = problem.clusterCount, r = PlacementProblem.resourceCount
         precondition(lambda.count == nc * r && lambda.allSatisfy { $0 >= 0 && $0.isFinite })
+        precondition(lambda.indices.allSatisfy { lambda[$0] == 0 || problem.free[$0].isFinite })
         var value = 0.0
         for u in 0..<nu {
             var m = Double.infinity

@@ -334,7 +334,10 @@ public struct PlacementProblem: Sendable {
         if faulty.contains(true) {
             let faultyRequest = PlacementRequest(
                 clusters: cs, functions: fs.indices.filter { faulty[$0] }.map { fs[$0] })
-            throw .invalidRequest(problems: faultyRequest.clusterMapProblems())
+            let problems = faultyRequest.clusterMapProblems()
+            // The index and validation compare ids alike, so a faulty entry has a problem.
+            throw .invalidRequest(
+                problems: problems.isEmpty ? ["a per-cluster map entry could not be matched to a cluster"] : problems)
         }
         self.cost = cost
         pairReasons = reasons

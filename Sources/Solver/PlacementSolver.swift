@@ -118,8 +118,11 @@ public struct PlacementSolver: Sendable {
                     lagrangian = slot.value!
                 } else {
                     lagrangian = subgradient(threads: threads)
-                    if tryRelaxation && open(state, lagrangian.bound) { relaxation = linear() }
+                    if tryRelaxation && !gapClosedAt(incumbentCost, lagrangian.bound, problem) { relaxation = linear() }
                 }
+                // The same rule on any thread count: the LP counts only when the subgradient
+                // left the gap open.
+                if gapClosedAt(incumbentCost, lagrangian.bound, problem) { relaxation = nil }
             }
         }
         if let relaxation, relaxation.bound > lagrangian.bound {

@@ -6,6 +6,11 @@
 /// keys are known when it is built, it measures its longest run of occupied slots,
 /// which bounds every lookup (present or absent key), and when crafted keys make that
 /// run long it answers through a `Dictionary` instead, so no input makes lookups slow.
+///
+/// Bytes are compared only between ASCII strings, where byte equality is `String`
+/// equality. Swift compares other strings by canonical equivalence ("é" as one scalar
+/// or as "e" and a combining accent; the Kelvin sign and "K"), so a non-ASCII key or
+/// lookup goes through the `Dictionary`, as validation's `Set` would.
 package struct StringIndex: Sendable {
     /// Slot → position + 1, 0 when empty.
     private let slots: [Int32]
@@ -13,14 +18,17 @@ package struct StringIndex: Sendable {
     /// The keys' bytes, concatenated, and where each starts (count + 1 offsets).
     private let bytes: [UInt8]
     private let offsets: [Int]
-    /// Set when the table's runs are too long (crafted collisions).
-    private let fallback: [String: Int]?
+    /// Every key, for lookups the table does not answer.
+    private let dictionary: [String: Int]
+    /// Whether the table answers ASCII lookups (every key is ASCII and runs are short).
+    private let tableAnswers: Bool
 
     /// Longest run of occupied slots the table accepts before using the fallback.
     package static let longestRun = 32
 
-    /// Whether crafted collisions made it answer through the fallback dictionary.
-    package var usesFallback: Bool { fallback != nil }
+    /// Whether it answers every lookup through its dictionary (crafted collisions, or
+    /// a key that is not ASCII).
+    package var usesFallback: Bool { !tableAnswers }
 
     /// Maps each key to its first position in `keys`; `longestRun` (tests lower it)
     /// is the longest run of occupied slots it accepts before using a dictionary.
@@ -37,7 +45,7 @@ package struct StringIndex: Sendable {
         var slots = [Int32](repeating: 0, count: size)
         let mask = size - 1
         for (position, key) in keys.enumerated() {
-            var slot = Self.hash(key) & mask
+            var slot = (Self.asciiHash(key) ?? 0) & mask
             var duplicate = false
             while slots[slot] != 0 {
                 let other = Int(slots[slot]) - 1
@@ -62,16 +70,15 @@ package struct StringIndex: Sendable {
         self.mask = mask
         self.bytes = bytes
         self.offsets = offsets
-        fallback =
-            longest > longestRun
-            ? Dictionary(keys.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a }) : nil
+        dictionary = Dictionary(keys.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        tableAnswers = longest <= longestRun && bytes.allSatisfy { $0 < 0x80 }
     }
 
     /// The position of `key`, or nil when it is not one of the keys.
     /// - Complexity: O(key length × ``longestRun``) at most.
     package subscript(_ key: String) -> Int? {
-        if let fallback { return fallback[key] }
-        var slot = Self.hash(key) & mask
+        guard tableAnswers, let hash = Self.asciiHash(key) else { return dictionary[key] }
+        var slot = hash & mask
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { return nil }
@@ -90,13 +97,16 @@ package struct StringIndex: Sendable {
         }
     }
 
-    /// A multiply–rotate hash of the UTF-8 bytes, 8 at a time.
-    private static func hash(_ key: String) -> Int {
-        func mix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// A multiply–rotate hash of the UTF-8 bytes, 8 at a time; nil when a byte is not
+    /// ASCII.
+    private static func asciiHash(_ key: String) -> Int? {
+        func mix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
             var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+            var high: UInt64 = 0
             var i = 0
             while i + 8 <= bytes.count {
                 let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                high |= word
                 h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
                 h = (h << 29) | (h >> 35)
                 i += 8
@@ -108,10 +118,12 @@ package struct StringIndex: Sendable {
                 shift += 8
                 i += 1
             }
+            high |= tail
+            guard high & 0x8080_8080_8080_8080 == 0 else { return nil }
             h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
             return h ^ (h >> 32)
         }
         let h = key.utf8.withContiguousStorageIfAvailable(mix) ?? Array(key.utf8).withUnsafeBufferPointer(mix)
-        return Int(truncatingIfNeeded: h)
+        return h.map { Int(truncatingIfNeeded: $0) }
     }
 }

@@ -111,17 +111,45 @@ struct CompileTests {
         #expect(options.map(\.extra) == ids.map { costs[$0]! })
     }
 
+    @Test("ids spelled in another Unicode normalisation name the same cluster, as validation reads them")
+    func canonicalEquivalence() throws {
+        let clusters = [
+            Cluster(id: "caf\u{E9}", capacity: Resources(cpu: 10)), Cluster(id: "K", capacity: Resources(cpu: 10)),
+        ]
+        let function = PlacementFunction(
+            id: "f", demand: FunctionDemand(cpu: 1), demandByCluster: ["\u{212A}": FunctionDemand(cpu: 2)],
+            costByCluster: ["cafe\u{301}": 5], current: "cafe\u{301}", migrationCost: 3)
+        let request = PlacementRequest(clusters: clusters, functions: [function])
+        #expect(request.problems().isEmpty)
+        let problem = try PlacementProblem(request, latency: nil)
+        let options = try #require(problem.clusterOptions(forFunction: "f"))
+        #expect(options.map(\.extra) == [5, 0])
+        #expect(options.map(\.migration) == [0, 3])
+        #expect(options.map(\.demand.cpu) == [1, 2])
+        for option in options {
+            #expect(option.total == option.network + option.price + option.energy + option.migration + option.extra)
+        }
+    }
+
     @Test("the string index answers as a dictionary, through its table or its fallback")
     func stringIndexMatchesDictionary() {
-        var keys = (0..<1_000).map { "c\($0)" } + ["zürich", "東京", "a-very-long-cluster-identifier-0001", "c5"]
-        keys.append("")
+        var ascii = (0..<1_000).map { "c\($0)" } + ["a-very-long-cluster-identifier-0001", "c5", "K"]
+        ascii.append("")
+        // Canonically equivalent spellings are equal Strings: composed and decomposed
+        // é, the Kelvin sign and K.
+        let unicode = ascii + ["caf\u{E9}", "zürich", "東京"]
         let probes =
-            keys + (0..<500).map { "x\($0)" } + ["c", "c10000", "zürichx", "a-very-long-cluster-identifier-000"]
-        let reference = Dictionary(keys.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        for longestRun in [StringIndex.longestRun, 0] {
-            let index = StringIndex(keys, longestRun: longestRun)
-            #expect(index.usesFallback == (longestRun == 0))
-            for key in probes { #expect(index[key] == reference[key], "\(key)") }
+            unicode + (0..<500).map { "x\($0)" } + [
+                "c", "c10000", "zürichx", "a-very-long-cluster-identifier-000", "cafe\u{301}", "\u{212A}",
+            ]
+        for keys in [ascii, unicode] {
+            let reference = Dictionary(
+                keys.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+            for longestRun in [StringIndex.longestRun, 0] {
+                let index = StringIndex(keys, longestRun: longestRun)
+                #expect(index.usesFallback == (longestRun == 0 || keys == unicode))
+                for key in probes { #expect(index[key] == reference[key], "\(key)") }
+            }
         }
     }
 }
