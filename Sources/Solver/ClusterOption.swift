@@ -39,7 +39,7 @@ extension PlacementProblem {
                 total: cost[i], network: t.network, price: t.price, energy: t.energy,
                 migration: t.migration, extra: t.extra,
                 free: Resources(cpu: amount(free[c * r]), ram: amount(free[c * r + 1]), power: amount(free[c * r + 2])),
-                demand: Resources(cpu: demand[i * r], ram: demand[i * r + 1], power: demand[i * r + 2]))
+                demand: Resources(cpu: demand(u, c, 0), ram: demand(u, c, 1), power: demand(u, c, 2)))
         }
     }
 }

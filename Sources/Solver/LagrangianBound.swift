@@ -53,47 +53,74 @@ enum LagrangianBound {
             partial.withUnsafeMutableBufferPointer { partialBuffer in
                 lambda.withUnsafeBufferPointer { lambdaBuffer in
                     problem.cost.withUnsafeBufferPointer { cost in
-                        problem.demand.withUnsafeBufferPointer { demand in
-                            problem.allowed.withUnsafeBufferPointer { allowed in
-                                problem.free.withUnsafeBufferPointer { free in
-                                    let p = UncheckedBox(
-                                        (
-                                            partialBuffer.baseAddress!, lambdaBuffer.baseAddress!, cost.baseAddress!,
-                                            demand.baseAddress!, allowed.baseAddress!, free.baseAddress!
-                                        ))
-                                    let nowhere = UncheckedBox(UnsafeMutablePointer<Bool>.allocate(capacity: blocks))
-                                    nowhere.value.initialize(repeating: false, count: blocks)
-                                    Parallel.forEach(count: blocks, threads: threads) { block in
-                                        let (partial, lambda, cost, demand, allowed, free) = p.value
-                                        let out = partial + block * stride
-                                        var value = 0.0
-                                        for u in (block * blockSize)..<min(nu, (block + 1) * blockSize) {
-                                            var m = Double.infinity
-                                            var arg = -1
-                                            for c in 0..<nc where allowed[u * nc + c] {
-                                                var v = cost[u * nc + c]
-                                                let base = (u * nc + c) * r
-                                                for k in 0..<r where lambda[c * r + k] > 0 {
-                                                    v += lambda[c * r + k] * demand[base + k]
+                        problem.demands.rows.withUnsafeBufferPointer { rows in
+                            problem.demands.base.withUnsafeBufferPointer { base in
+                                problem.demands.rowOf.withUnsafeBufferPointer { rowOf in
+                                    problem.demands.wattsPerCpu.withUnsafeBufferPointer { watts in
+                                        problem.allowed.withUnsafeBufferPointer { allowed in
+                                            problem.free.withUnsafeBufferPointer { free in
+                                                let p = UncheckedBox(
+                                                    (
+                                                        partialBuffer.baseAddress!, lambdaBuffer.baseAddress!,
+                                                        cost.baseAddress!,
+                                                        (base.baseAddress!, rowOf.baseAddress!, watts.baseAddress),
+                                                        allowed.baseAddress!, free.baseAddress!, rows.baseAddress
+                                                    ))
+                                                let nowhere = UncheckedBox(
+                                                    UnsafeMutablePointer<Bool>.allocate(capacity: blocks))
+                                                nowhere.value.initialize(repeating: false, count: blocks)
+                                                Parallel.forEach(count: blocks, threads: threads) { block in
+                                                    let (partial, lambda, cost, demand, allowed, free, rows) = p.value
+                                                    let (base, rowOf, watts) = demand
+                                                    let out = partial + block * stride
+                                                    var value = 0.0
+                                                    for u in (block * blockSize)..<min(nu, (block + 1) * blockSize) {
+                                                        var m = Double.infinity
+                                                        var arg = -1
+                                                        // The unit's demand row, or its cores and GiB with
+                                                        // power per cluster (the values DemandTable gives).
+                                                        let row = Int(rowOf[u])
+                                                        let cpu = base[2 * u], ram = base[2 * u + 1]
+                                                        for c in 0..<nc where allowed[u * nc + c] {
+                                                            var v = cost[u * nc + c]
+                                                            // Resources unrolled (there are three), added in order and only
+                                                            // where priced, as the table's sum would be.
+                                                            let l0 = lambda[c * 3], l1 = lambda[c * 3 + 1],
+                                                                l2 = lambda[c * 3 + 2]
+                                                            if row >= 0, let rows {
+                                                                let d = rows + (row * nc + c) * 3
+                                                                if l0 > 0 { v += l0 * d[0] }
+                                                                if l1 > 0 { v += l1 * d[1] }
+                                                                if l2 > 0 { v += l2 * d[2] }
+                                                            } else {
+                                                                if l0 > 0 { v += l0 * cpu }
+                                                                if l1 > 0 { v += l1 * ram }
+                                                                if l2 > 0 { v += l2 * (watts![c] * cpu) }
+                                                            }
+                                                            if v < m {
+                                                                m = v
+                                                                arg = c
+                                                            }
+                                                        }
+                                                        if arg < 0 {
+                                                            nowhere.value[block] = true
+                                                            return
+                                                        }
+                                                        value += m
+                                                        for k in 0..<r where free[arg * r + k].isFinite {
+                                                            out[1 + arg * r + k] +=
+                                                                row >= 0
+                                                                ? rows![(row * nc + arg) * r + k]
+                                                                : (k == 0 ? cpu : k == 1 ? ram : watts![arg] * cpu)
+                                                        }
+                                                    }
+                                                    out[0] = value
                                                 }
-                                                if v < m {
-                                                    m = v
-                                                    arg = c
-                                                }
-                                            }
-                                            if arg < 0 {
-                                                nowhere.value[block] = true
-                                                return
-                                            }
-                                            value += m
-                                            for k in 0..<r where free[arg * r + k].isFinite {
-                                                out[1 + arg * r + k] += demand[(u * nc + arg) * r + k]
+                                                fitsNowhere = (0..<blocks).contains { nowhere.value[$0] }
+                                                nowhere.value.deallocate()
                                             }
                                         }
-                                        out[0] = value
                                     }
-                                    fitsNowhere = (0..<blocks).contains { nowhere.value[$0] }
-                                    nowhere.value.deallocate()
                                 }
                             }
                         }
@@ -153,8 +180,7 @@ enum LagrangianBound {
             var m = Double.infinity
             for c in 0..<nc where problem.allowed[u * nc + c] {
                 var v = problem.cost[u * nc + c]
-                let base = (u * nc + c) * r
-                for k in 0..<r where lambda[c * r + k] > 0 { v += lambda[c * r + k] * problem.demand[base + k] }
+                for k in 0..<r where lambda[c * r + k] > 0 { v += lambda[c * r + k] * problem.demand(u, c, k) }
                 m = min(m, v)
             }
             guard m < .infinity else { return nil }

@@ -106,7 +106,7 @@ struct LagrangianBranchAndBound {
             var best = 0.0
             for k in 0..<r where problem.free[c * r + k].isFinite {
                 var need = 0.0
-                for u in 0..<nu where problem.allowed[u * nc + c] { need += problem.demand[(u * nc + c) * r + k] }
+                for u in 0..<nu where problem.allowed[u * nc + c] { need += problem.demand(u, c, k) }
                 let ratio = need / max(problem.free[c * r + k], 1e-12)
                 if ratio > best {
                     best = ratio
@@ -138,7 +138,7 @@ struct LagrangianBranchAndBound {
         for u in 0..<nu {
             for c in 0..<nc {
                 for k in 0..<r where surrogate[c * r + k] > 0 {
-                    weights[u * nc + c] += surrogate[c * r + k] * problem.demand[(u * nc + c) * r + k]
+                    weights[u * nc + c] += surrogate[c * r + k] * problem.demand(u, c, k)
                 }
             }
         }
@@ -150,7 +150,7 @@ struct LagrangianBranchAndBound {
                 var v = problem.cost[u * nc + c]
                 if let lambda = capacityMultipliers {
                     for k in 0..<r where lambda[c * r + k] > 0 {
-                        v += lambda[c * r + k] * problem.demand[(u * nc + c) * r + k]
+                        v += lambda[c * r + k] * problem.demand(u, c, k)
                     }
                 }
                 least = min(least, v)
@@ -162,7 +162,7 @@ struct LagrangianBranchAndBound {
         for u in 0..<nu {
             for c in 0..<nc where problem.allowed[u * nc + c] {
                 for k in 0..<r where problem.free[c * r + k].isFinite {
-                    size[u] = max(size[u], problem.demand[(u * nc + c) * r + k] / max(problem.free[c * r + k], 1e-12))
+                    size[u] = max(size[u], problem.demand(u, c, k) / max(problem.free[c * r + k], 1e-12))
                 }
             }
         }
@@ -263,7 +263,7 @@ struct LagrangianBranchAndBound {
     }
 
     private func fits(_ node: Node, _ u: Int, _ c: Int) -> Bool {
-        for k in 0..<r where problem.demand[(u * nc + c) * r + k] > node.residual[c * r + k] + 1e-9 { return false }
+        for k in 0..<r where problem.demand(u, c, k) > node.residual[c * r + k] + 1e-9 { return false }
         for v in conflictsOf[u] where node.assigned[v] == c { return false }
         return true
     }
@@ -273,7 +273,7 @@ struct LagrangianBranchAndBound {
         node.mask[u] = 1 << UInt64(c)
         node.freeCount -= 1
         node.fixedCost += problem.cost[u * nc + c]
-        for k in 0..<r { node.residual[c * r + k] -= problem.demand[(u * nc + c) * r + k] }
+        for k in 0..<r { node.residual[c * r + k] -= problem.demand(u, c, k) }
     }
 
     /// Drops clusters free units no longer fit and assigns units left with one.
@@ -465,7 +465,7 @@ struct LagrangianBranchAndBound {
         for u in 0..<nu where assign[u] < 0 {
             let c = takenBy[u].trailingZeroBitCount
             assign[u] = c
-            for k in 0..<r { residual[c * r + k] -= problem.demand[(u * nc + c) * r + k] }
+            for k in 0..<r { residual[c * r + k] -= problem.demand(u, c, k) }
         }
         if residual.contains(where: { $0 < -1e-9 }) { return false }
         for (a, b) in problem.conflicts where assign[a] == assign[b] { return false }
@@ -482,17 +482,17 @@ struct LagrangianBranchAndBound {
         var assign = node.assigned
         var residual = node.residual
         func fitsNow(_ u: Int, _ c: Int) -> Bool {
-            for k in 0..<r where problem.demand[(u * nc + c) * r + k] > residual[c * r + k] + 1e-9 { return false }
+            for k in 0..<r where problem.demand(u, c, k) > residual[c * r + k] + 1e-9 { return false }
             for v in conflictsOf[u] where assign[v] == c { return false }
             return true
         }
         func place(_ u: Int, _ c: Int) {
             if assign[u] >= 0 {
                 let old = assign[u]
-                for k in 0..<r { residual[old * r + k] += problem.demand[(u * nc + old) * r + k] }
+                for k in 0..<r { residual[old * r + k] += problem.demand(u, old, k) }
             }
             assign[u] = c
-            for k in 0..<r { residual[c * r + k] -= problem.demand[(u * nc + c) * r + k] }
+            for k in 0..<r { residual[c * r + k] -= problem.demand(u, c, k) }
         }
         for pass in 0..<2 {
             for u in largestFirst where assign[u] < 0 {
@@ -524,8 +524,8 @@ struct LagrangianBranchAndBound {
                     // Would u fit on c without v?
                     var room = true
                     for k in 0..<r
-                    where problem.demand[(u * nc + c) * r + k]
-                        > residual[c * r + k] + problem.demand[(v * nc + c) * r + k] + 1e-9
+                    where problem.demand(u, c, k)
+                        > residual[c * r + k] + problem.demand(v, c, k) + 1e-9
                     {
                         room = false
                         break

@@ -44,7 +44,7 @@ enum LargeNeighbourhoodSearch {
             for c in chosen {
                 for k in 0..<r where problem.free[c * r + k].isFinite {
                     let terms = freed.compactMap { u in
-                        columnOf[u * nc + c].map { ($0, problem.demand[(u * nc + c) * r + k]) }
+                        columnOf[u * nc + c].map { ($0, problem.demand(u, c, k)) }
                     }.filter { $0.1 > 0 }
                     if !terms.isEmpty { model.addRow(terms, lower: -.infinity, upper: problem.free[c * r + k]) }
                 }

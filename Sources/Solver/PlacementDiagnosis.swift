@@ -69,7 +69,7 @@ enum PlacementDiagnosis {
                 let some = (0..<nc).contains { problem.allowed[u * nc + $0] }
                 var least = Double.infinity
                 for c in 0..<nc where !some || problem.allowed[u * nc + c] {
-                    least = min(least, problem.demand[(u * nc + c) * r + k])
+                    least = min(least, problem.demand(u, c, k))
                 }
                 if least.isFinite { need += least }
             }

@@ -19,7 +19,7 @@ enum PlacementHeuristics {
         func rank(_ u: Int, _ c: Int) -> Double {
             var v = empty.costOf(u, c)
             if let multipliers {
-                for k in 0..<r { v += multipliers[c * r + k] * problem.demand[(u * nc + c) * r + k] }
+                for k in 0..<r { v += multipliers[c * r + k] * problem.demand(u, c, k) }
             }
             return v
         }
@@ -40,7 +40,7 @@ enum PlacementHeuristics {
             regretKey[u] = regret.isInfinite ? .greatestFiniteMagnitude : regret
             let c0 = options.first ?? 0
             sizeKey[u] = (0..<r).reduce(0.0) {
-                $0 + (meanFree[$1] > 0 ? problem.demand[(u * nc + c0) * r + $1] / meanFree[$1] : 0)
+                $0 + (meanFree[$1] > 0 ? problem.demand(u, c0, $1) / meanFree[$1] : 0)
             }
         }
         func pass(_ key: [Double]) -> PlacementState {

@@ -61,7 +61,7 @@ struct PlacementILP {
             for k in 0..<r where problem.free[c * r + k].isFinite {
                 var terms: [(column: Int, coefficient: Double)] = []
                 for u in 0..<nu where columnOf[u * nc + c] >= 0 {
-                    let d = problem.demand[(u * nc + c) * r + k]
+                    let d = problem.demand(u, c, k)
                     if d > 0 { terms.append((columnOf[u * nc + c], d)) }
                 }
                 if !terms.isEmpty {

@@ -26,8 +26,8 @@ public struct PlacementProblem: Sendable {
     let clusters: [Cluster]
     let weights: ObjectiveWeights
     let latency: LatencyTable?
-    /// Per unit and cluster and resource (U × C × 3): demand (cores, GiB, W).
-    let demand: [Double]
+    /// Per unit, cluster and resource: demand (cores, GiB, W); see ``demand(_:_:_:)``.
+    let demands: DemandTable
     /// Per cluster and resource (C × 3): free capacity; `+infinity` when unlimited.
     let free: [Double]
     /// Per cluster and resource (C × 3): capacity (`+infinity` when unlimited) and usage before placement.
@@ -51,6 +51,10 @@ public struct PlacementProblem: Sendable {
     let allowPartial: Bool
 
     public var unitCount: Int { units.count }
+
+    /// Resource `k` (0 cores, 1 GiB, 2 W) that unit `u` uses on cluster `c`.
+    @inline(__always)
+    func demand(_ u: Int, _ c: Int, _ k: Int) -> Double { demands[u, c, k] }
     public var clusterCount: Int { clusterIDs.count }
 
     /// Compiles a request. Validates it first.
@@ -60,7 +64,8 @@ public struct PlacementProblem: Sendable {
     /// compiled in blocks on up to `threads` threads, each unit's rows written by one
     /// thread, so the model is the same whatever the thread count.
     /// - Complexity: O(U·C + Σ_f (|sources_f| · C + |per-cluster entries_f|)) time;
-    ///   memory for cost (U·C), demand (3·U·C) and the allowed mask (U·C).
+    ///   memory for cost (U·C), the allowed mask (U·C), and demand rows (3·C each)
+    ///   only for colocate groups and functions with `demandByCluster`.
     /// - Throws: ``PlacementError`` listing every problem, or a network failure.
     public init(_ request: PlacementRequest, latency: LatencyTable?, threads: Int = 1) throws(PlacementError) {
         // Per-cluster maps are checked while they are read below, one hash per key.
@@ -176,17 +181,32 @@ public struct PlacementProblem: Sendable {
             sourceStart[k + 1] = sourceRows.count
         }
 
+        // Units whose demand is not one function's same cores and GiB everywhere get a
+        // dense demand row.
+        var rowOf = [Int32](repeating: -1, count: nu)
+        var rowCount = 0
+        var base = [Double](repeating: 0, count: 2 * nu)
+        for u in 0..<nu {
+            let members = units[u]
+            if members.count > 1 || !(fs[members[0]].demandByCluster ?? [:]).isEmpty {
+                rowOf[u] = Int32(rowCount)
+                rowCount += 1
+            } else {
+                base[2 * u] = fs[members[0]].demand.cpu ?? 0
+                base[2 * u + 1] = fs[members[0]].demand.ram ?? 0
+            }
+        }
         var reasons = [[(cluster: Int, kind: String, text: String)]](repeating: [], count: nu)
         var priority = [Double](repeating: 0, count: nu)
         var faulty = [Bool](repeating: false, count: nf)
         let blockSize = 64
         let blocks = (nu + blockSize - 1) / blockSize
         // Every element of these is written by the unit loop, so they start uninitialised.
-        var demand: [Double] = []
+        var demandRows: [Double] = []
         var allowed: [Bool] = []
         let ids = clusterIDs
         let cost = [Double](unsafeUninitializedCapacity: nu * nc) { costBuffer, costCount in
-            demand = [Double](unsafeUninitializedCapacity: nu * nc * r) { demandBuffer, demandCount in
+            demandRows = [Double](unsafeUninitializedCapacity: rowCount * nc * r) { demandBuffer, demandCount in
                 allowed = [Bool](unsafeUninitializedCapacity: nu * nc) { allowedBuffer, allowedCount in
                     reasons.withUnsafeMutableBufferPointer { reasonsBuffer in
                         priority.withUnsafeMutableBufferPointer { priorityBuffer in
@@ -205,9 +225,10 @@ public struct PlacementProblem: Sendable {
                                     var network = [Double](repeating: 0, count: nc)
                                     var price = network, energy = network, migration = network, extra = network
                                     var term = network, worst = network, cpuOf = network, ramOf = network
+                                    let rowDemand = UnsafeMutablePointer<Double>.allocate(capacity: max(1, nc * r))
+                                    defer { rowDemand.deallocate() }
                                     for u in (block * blockSize)..<min(nu, (block + 1) * blockSize) {
                                         let rowAllowed = allowedOut! + u * nc
-                                        let rowDemand = demandOut! + u * nc * r
                                         for c in 0..<nc {
                                             network[c] = 0
                                             price[c] = 0
@@ -314,6 +335,10 @@ public struct PlacementProblem: Sendable {
                                                 break
                                             }
                                         }
+                                        if rowOf[u] >= 0 {
+                                            (demandOut! + Int(rowOf[u]) * nc * r).initialize(
+                                                from: rowDemand, count: nc * r)
+                                        }
                                         let rowCost = costOut! + u * nc
                                         for c in 0..<nc {
                                             rowCost[c] = network[c] + price[c] + energy[c] + migration[c] + extra[c]
@@ -327,7 +352,7 @@ public struct PlacementProblem: Sendable {
                     }
                     allowedCount = nu * nc
                 }
-                demandCount = nu * nc * r
+                demandCount = rowCount * nc * r
             }
             costCount = nu * nc
         }
@@ -341,7 +366,8 @@ public struct PlacementProblem: Sendable {
         }
         self.cost = cost
         pairReasons = reasons
-        self.demand = demand
+        demands = DemandTable(
+            clusterCount: nc, base: base, wattsPerCpu: wattsPerCpu, rowOf: rowOf, rows: demandRows)
         self.allowed = allowed
         self.priority = priority
         exclusion = (0..<nu).map { u in

@@ -55,9 +55,9 @@ struct PlacementState {
         let nc = problem.clusterCount, r = PlacementProblem.resourceCount
         guard problem.allowed[u * nc + c] else { return false }
         for k in 0..<r {
-            var l = load[c * r + k] + problem.demand[(u * nc + c) * r + k]
-            if assign[u] == c { l -= problem.demand[(u * nc + c) * r + k] }
-            if without >= 0, assign[without] == c { l -= problem.demand[(without * nc + c) * r + k] }
+            var l = load[c * r + k] + problem.demand(u, c, k)
+            if assign[u] == c { l -= problem.demand(u, c, k) }
+            if without >= 0, assign[without] == c { l -= problem.demand(without, c, k) }
             if l > problem.free[c * r + k] + 1e-9 { return false }
         }
         for v in conflictsOf[u] where v != without && assign[v] == c { return false }
@@ -68,7 +68,7 @@ struct PlacementState {
         let nc = problem.clusterCount, r = PlacementProblem.resourceCount
         let old = assign[u]
         if old >= 0 {
-            for k in 0..<r { load[old * r + k] -= problem.demand[(u * nc + old) * r + k] }
+            for k in 0..<r { load[old * r + k] -= problem.demand(u, old, k) }
             cost -= costOf(u, old)
             let i = slot[u]
             let last = members[old].removeLast()
@@ -82,7 +82,7 @@ struct PlacementState {
         }
         assign[u] = c
         if c >= 0 {
-            for k in 0..<r { load[c * r + k] += problem.demand[(u * nc + c) * r + k] }
+            for k in 0..<r { load[c * r + k] += problem.demand(u, c, k) }
             cost += costOf(u, c)
             slot[u] = members[c].count
             members[c].append(u)
