@@ -6,7 +6,7 @@ APT_PACKAGES = libglpk-dev libopenblas-dev libsqlite3-dev zlib1g-dev python3-ven
 CHECK_PIP = schemathesis==4.32.5 prometheus_client==0.21.1
 CHECK_VENV = .venv-check
 
-.PHONY: setup check-tools run test check-api bench bench-peers bench-server bench-placement bench-push bench-follow bench-deliver clean
+.PHONY: setup check-tools run test check-api bench bench-peers bench-server bench-placement bench-push bench-follow bench-deliver bench-batch clean
 
 ## setup: install the system libraries altoplace links (Debian; needs root or sudo).
 setup:
@@ -56,6 +56,11 @@ bench: setup
 	.build/release/altoplace-bench solve --functions 400 --clusters 40 --resources 3 --tightness 0.95 --time-limit 10
 	.build/release/altoplace-bench solve --functions 400 --clusters 40 --resources 3 --tightness 0.95 --network --time-limit 10
 	.build/release/altoplace-bench solve --functions 10000 --clusters 100 --resources 3 --tightness 0.85 --time-limit 5 --no-glpk
+
+## bench-batch: 100,000 functions x 1,000 clusters x 3 resources, gzip-posted to POST /placements (60 s limit).
+bench-batch: setup
+	$(SWIFT) build -c release --product altoplace --product altoplace-bench
+	scripts/bench-batch 100000 1000 60
 
 ## bench-deliver: commit to last delivered outcome, 1,000 functions over 50 cluster agents (no-op apply).
 bench-deliver: setup

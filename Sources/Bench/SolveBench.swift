@@ -29,6 +29,7 @@ struct SolveBench: ParsableCommand {
     var noBranchAndBound = false
     @Flag(help: "Print one JSON object per line instead of a table.") var json = false
     @Flag(help: "Same demand on every cluster (no demandByCluster).") var homogeneous = false
+    @Option(help: "costByCluster entries per function (default: every cluster).") var costsPerFunction: Int?
     @Option(
         help:
             "Generate a classic generalised-assignment family instead: c or d (integer demands and costs, capacity 0.8 of the mean load)."
@@ -51,17 +52,18 @@ struct SolveBench: ParsableCommand {
     func run() throws {
         var rows: [[String]] = []
         for seed in seeds.split(separator: ",").compactMap({ UInt64($0) }) {
-            let request =
+            let generated =
                 if let family = family.flatMap(GAPFamily.init(rawValue:)) {
                     InstanceGenerator.generalisedAssignment(
                         type: family, functions: functions, clusters: clusters, seed: seed, timeLimit: timeLimit)
                 } else {
                     InstanceGenerator.make(
                         functions: functions, clusters: clusters, tightness: tightness, resources: resources,
-                        heterogeneous: !homogeneous, withNetwork: network, seed: seed, timeLimit: timeLimit)
+                        heterogeneous: !homogeneous, withNetwork: network, seed: seed, timeLimit: timeLimit,
+                        costsPerFunction: costsPerFunction)
                 }
             if let save {
-                var saved = request
+                var saved = generated
                 if network {
                     // The network goes beside the request as a topology file, named by
                     // the request: an inline matrix over every PID pair grows as n².
@@ -76,7 +78,18 @@ struct SolveBench: ParsableCommand {
                 try encoder.encode(saved).write(to: URL(fileURLWithPath: save))
                 return
             }
-            let latency = try LatencyTable.load(request.network)
+            // The network is named by file, as a user's request names it, not inlined.
+            var request = generated
+            var topologyFile: String? = nil
+            if network {
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "altoplace-bench-\(ProcessInfo.processInfo.processIdentifier)-\(seed)-topology.json")
+                try Data(InstanceGenerator.networkTopologyJSON(clusters: clusters, seed: seed).utf8).write(to: file)
+                request.network = NetworkSpec(topologyFile: file.path)
+                topologyFile = file.path
+            }
+            defer { if let topologyFile { try? FileManager.default.removeItem(atPath: topologyFile) } }
+            let (latency, loadSeconds) = try BenchReport.time { try LatencyTable.load(request.network) }
             let (problem, compile) = try BenchReport.time {
                 try PlacementProblem(request, latency: latency, threads: threads)
             }
@@ -109,6 +122,7 @@ struct SolveBench: ParsableCommand {
                 "incumbent": result.statistics.incumbentMethod, "nodes": result.statistics.nodes,
                 "peakResidentMiB": Self.peakResidentMiB(), "phases": result.statistics.seconds,
                 "unplaced": result.unplaced.count, "units": problem.unitCount, "clusters": problem.clusterCount,
+                "networkLoadSeconds": loadSeconds,
             ]
             if json {
                 print(BenchReport.jsonLine(fields))

@@ -29,6 +29,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var maxTopologyNodes = ServiceLimits().maxTopologyNodes
     public var memoryBudget: Int? = nil
     public var maxEndpointPairs = 1_000_000
+    public var maxPlacementPairs = ServiceLimits().maxPlacementPairs
     public var headerTimeout: Duration = .seconds(10)
     public var bodyTimeout: Duration = .seconds(30)
     public var maxConnections: Int? = nil
@@ -65,6 +66,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         if let memoryBudget { limits.memoryBudget = memoryBudget }
         limits.reportHistory = reportHistory
         limits.topologyHistory = topologyHistory
+        limits.maxPlacementPairs = maxPlacementPairs
         return limits
     }
 
@@ -108,6 +110,10 @@ public struct ServerConfiguration: Sendable, Hashable {
             "maxEndpointPairs", "n", default: "1000000",
             "Most source × destination pairs one endpoint-cost or filtered cost-map request may ask for (413 past it)."
         ) { $0.maxEndpointPairs = try integer($1, "maxEndpointPairs", in: 1...Int.max) },
+        ServerSetting(
+            "maxPlacementPairs", "n", default: "4000000",
+            "Most function x cluster pairs in one placement, ranking or what-if study (a larger batch is 413)."
+        ) { $0.maxPlacementPairs = try integer($1, "maxPlacementPairs", in: 1...Int.max) },
         ServerSetting(
             "headerTimeout", "duration", default: "10s",
             "Time a connection has to send a complete request head, from when it opens or its last response ended (so also the keep-alive idle timeout); then it is closed."

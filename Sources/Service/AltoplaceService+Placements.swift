@@ -21,13 +21,14 @@ extension AltoplaceService {
     }
 
     /// Refuses a model too large to compile safely (`.tooLarge`).
-    static func checkSize(functions: Int, clusters: Int) throws(ServiceError) {
-        guard functions.multipliedReportingOverflow(by: max(clusters, 1)).partialValue <= maximumPairs,
-            functions <= maximumPairs, clusters <= maximumPairs
-        else {
+    func checkSize(functions: Int, clusters: Int) throws(ServiceError) {
+        let limit = options.limits.maxPlacementPairs
+        let pairs = functions.multipliedReportingOverflow(by: max(clusters, 1))
+        guard !pairs.overflow, pairs.partialValue <= limit, functions <= limit, clusters <= limit else {
             throw ServiceError(
                 .tooLarge,
-                "\(functions) functions x \(clusters) clusters is over the limit of \(maximumPairs) pairs per request")
+                "\(functions) functions x \(clusters) clusters is over the limit of \(limit) pairs per request (maxPlacementPairs)"
+            )
         }
     }
 
@@ -165,9 +166,11 @@ extension AltoplaceService {
     }
 
     /// Compiles a request, turning validation failures into `.invalid` with every problem.
-    static func compile(_ request: PlacementRequest, latency: LatencyTable) throws(ServiceError) -> PlacementProblem {
+    static func compile(_ request: PlacementRequest, latency: LatencyTable, threads: Int = 1) throws(ServiceError)
+        -> PlacementProblem
+    {
         do {
-            return try PlacementProblem(request, latency: latency)
+            return try PlacementProblem(request, latency: latency, threads: threads)
         } catch {
             if case .invalidRequest(let problems) = error {
                 throw ServiceError.invalid(problems.map { Problem($0) })
@@ -210,7 +213,7 @@ extension AltoplaceService {
         var (clusters, dataCenters) = try await effectiveClusters(
             submission.clusters, state: state, stale: submission.staleDataCenters ?? .exclude)
         guard !clusters.isEmpty else { throw Self.noClusters(dataCenters) }
-        try Self.checkSize(functions: submission.functions.count, clusters: clusters.count)
+        try checkSize(functions: submission.functions.count, clusters: clusters.count)
         let workloadProblems = submission.workloadProblems
         guard workloadProblems.isEmpty else { throw ServiceError.invalid(workloadProblems) }
         var functions = try Self.mapTraffic(submission.functions, map: state.networkMap)
@@ -238,20 +241,31 @@ extension AltoplaceService {
         let solved = PlacementRequest(
             clusters: Self.withCommitted(clusters, committed), functions: functions, objective: submission.objective,
             options: submission.options, network: submission.network.flatMap { $0.costMatrix == nil ? nil : $0 })
-        let problem = try Self.compile(solved, latency: latency)
         let metrics = metrics
         let flag = CancellationFlag()
+        // Compiled on the solver's threads too: a large batch compiles for a second.
+        let threads = Self.solveThreads(cells: functions.count * clusters.count, limit: threadsPerSolve)
         let finished = try await withTaskCancellationHandler {
-            try await solverPool.run(threads: Self.solveThreads(problem, limit: threadsPerSolve)) {
-                threads -> PlacementResult? in
+            try await solverPool.run(threads: threads) { threads -> Result<PlacementResult, ServiceError>? in
                 guard !flag.isSet else { return nil }  // the request timed out or its client left
+                let problem: PlacementProblem
+                let start = PlacementSolver.now()
+                do throws(ServiceError) {
+                    problem = try Self.compile(solved, latency: latency, threads: threads)
+                } catch {
+                    return .failure(error)
+                }
+                guard !flag.isSet else { return nil }
                 metrics.solves.increment()
-                return PlacementSolver(threads: threads).solve(problem)
+                // The time limit counts the compile.
+                return .success(
+                    PlacementSolver(threads: threads).solve(problem, compileSeconds: PlacementSolver.now() - start))
             }
         } onCancel: {
             flag.set()
         }
-        guard let result = finished else { throw CancellationError() }
+        guard let finished else { throw CancellationError() }
+        let result = try finished.get()
         let report = PlacementValidator.check(solved, latency: latency, result: result)
         guard report.violations.isEmpty else {
             logger.error("placement failed validation", metadata: ["violations": "\(report.violations)"])

@@ -17,7 +17,7 @@ extension AltoplaceService {
         let clusters = Self.withCommitted(
             effective, try await store.committedConsumption(reportedAt: try await reportTimes()))
         guard !clusters.isEmpty else { throw Self.noClusters(dataCenters) }
-        try Self.checkSize(functions: 1, clusters: clusters.count)
+        try checkSize(functions: 1, clusters: clusters.count)
         let function = try Self.mapTraffic([request.function], map: state.networkMap, path: ".function")[0]
         let latency = try Self.latency(for: request.network, state: state)
         let solverRequest = PlacementRequest(clusters: clusters, functions: [function], objective: request.objective)

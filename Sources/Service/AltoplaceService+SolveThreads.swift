@@ -6,10 +6,10 @@ extension AltoplaceService {
     /// leaves the others to concurrent requests.
     public static let parallelCells = 50_000
 
-    /// The threads a solve of `problem` asks the pool for: `limit` for large models, 1
-    /// for the rest.
-    static func solveThreads(_ problem: PlacementProblem, limit: Int) -> Int {
-        problem.unitCount * problem.clusterCount >= parallelCells ? max(1, limit) : 1
+    /// The threads a solve of `cells` function–cluster pairs asks the pool for: `limit`
+    /// for large models, 1 for the rest.
+    static func solveThreads(cells: Int, limit: Int) -> Int {
+        cells >= parallelCells ? max(1, limit) : 1
     }
 
     /// Most threads one solve may hold.

@@ -101,7 +101,7 @@ extension AltoplaceService {
         let problems = study.problems()
         guard problems.isEmpty else { throw ServiceError.invalid(problems.map { Problem(path: ".scenarios", $0) }) }
         let added = request.scenarios.flatMap { $0.changes.flatMap { $0.addFunctions ?? [] } }.count
-        try Self.checkSize(functions: base.functions.count + added, clusters: base.clusters.count)
+        try checkSize(functions: base.functions.count + added, clusters: base.clusters.count)
         _ = try Self.compile(base, latency: latency)  // a bad base is the client's error, before any solving
         return study
     }

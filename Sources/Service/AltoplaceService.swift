@@ -31,7 +31,6 @@ public final class AltoplaceService: Sendable {
 
     /// The largest model a request may ask for, in function × cluster pairs (the solver
     /// keeps about ten numbers per pair), and the most scenarios in one study.
-    public static let maximumPairs = 4_000_000
     public static let maximumScenarios = 1_000
 
     /// The network state requests are answered from now.

@@ -13,6 +13,10 @@ public struct ServiceLimits: Sendable, Hashable {
     public var reportHistory = 100_000
     /// Topology versions kept, the current one included.
     public var topologyHistory = 20
+    /// The most function × cluster pairs one placement, ranking or what-if study may
+    /// ask for (each pair costs the model about 9 bytes, and the solve time grows with
+    /// them: 100,000 × 1,000 took 60 s and 1.8 GiB on 2 cores).
+    public var maxPlacementPairs = 4_000_000
 
     public init() {}
 

@@ -8,10 +8,14 @@ public enum InstanceGenerator {
     ///   - resources: 1 (cpu only) or 3 (cpu, ram, power).
     ///   - heterogeneous: demands vary per cluster (`demandByCluster`).
     ///   - withNetwork: a geometric topology of `clusters * 2` nodes; functions send
-    ///     traffic from 1–3 random nodes; otherwise costs come from `costByCluster`.
+    ///     traffic from 1–3 random nodes.
+    ///   - costsPerFunction: how many clusters get a `costByCluster` entry per function
+    ///     (licence or egress fees); nil, the default, gives every cluster one. A
+    ///     request with a dense map for 100,000 functions on 1,000 clusters would hold
+    ///     100 million entries, so batches of that size use a few per function.
     public static func make(
         functions nf: Int, clusters nc: Int, tightness: Double, resources: Int = 1, heterogeneous: Bool = true,
-        withNetwork: Bool = false, seed: UInt64, timeLimit: Double = 10
+        withNetwork: Bool = false, seed: UInt64, timeLimit: Double = 10, costsPerFunction: Int? = nil
     ) -> PlacementRequest {
         var rng = SplitMix64(seed: seed)
         func uniform(_ lo: Double, _ hi: Double) -> Double { lo + Double(rng.nextFloat(in: 0..<1)) * (hi - lo) }
@@ -50,7 +54,11 @@ public enum InstanceGenerator {
                 fn.demandByCluster = by
             }
             var costs: [String: Double] = [:]
-            for c in clusterIDs { costs[c] = uniform(5, 50) }
+            if let k = costsPerFunction {
+                for _ in 0..<min(k, nc) { costs[clusterIDs[Int(rng.next() % UInt64(nc))]] = uniform(5, 50) }
+            } else {
+                for c in clusterIDs { costs[c] = uniform(5, 50) }
+            }
             fn.costByCluster = costs
             if withNetwork {
                 fn.traffic = (0..<(1 + Int(rng.next() % 3))).map { _ in

@@ -299,7 +299,8 @@ public struct PlacementSolver: Sendable {
     /// The relative noise ``withinGap(_:_:_:)`` allows.
     static let numericalTolerance = 1e-7
 
-    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    /// Monotonic seconds: the clock the solver's time limits run on.
+    public static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     /// A search that ends this close to its deadline (seconds) was stopped by the
     /// clock: large neighbourhood search leaves its last 10 ms unused.

@@ -150,6 +150,26 @@ struct PlacementAPITests {
         }
     }
 
+    @Test("the pair limit is a setting: a batch over maxPlacementPairs is 413 naming it, one at the limit is placed")
+    func pairLimitIsASetting() async throws {
+        let server = try await TestServer.make { $0.maxPlacementPairs = 12 }
+        defer { TestServer.stop(server) }
+        try await server.application().test(.router) { client in
+            func post(functions: Int) async throws -> TestResponse {
+                let clusters = (0..<3).map { #"{"id": "k\#($0)", "capacity": {"cpu": 10}}"# }.joined(separator: ",")
+                let batch = (0..<functions).map { #"{"id": "f\#($0)", "demand": {"cpu": 1}}"# }.joined(separator: ",")
+                return try await client.execute(
+                    uri: "/placements", method: .post, headers: Self.json,
+                    body: TestServer.body(#"{"clusters": [\#(clusters)], "functions": [\#(batch)], "dryRun": true}"#))
+            }
+            let over = try await post(functions: 5)
+            #expect(over.status == .contentTooLarge)
+            #expect(String(buffer: over.body).contains("maxPlacementPairs"))
+            let within = try await post(functions: 4)
+            #expect(within.status == .ok, "\(String(buffer: within.body))")
+        }
+    }
+
     @Test("many parallel commits never exceed a cluster's capacity")
     func parallelCommits() async throws {
         let server = try await TestServer.make()
