@@ -56,6 +56,8 @@ bench: setup
 	.build/release/altoplace-bench solve --functions 400 --clusters 40 --resources 3 --tightness 0.95 --time-limit 10
 	.build/release/altoplace-bench solve --functions 400 --clusters 40 --resources 3 --tightness 0.95 --network --time-limit 10
 	.build/release/altoplace-bench solve --functions 10000 --clusters 100 --resources 3 --tightness 0.85 --time-limit 5 --no-glpk
+	.build/release/altoplace-bench solve --family d --functions 400 --clusters 40 --time-limit 10
+	.build/release/altoplace-bench solve --functions 100000 --clusters 1000 --resources 3 --tightness 0.85 --network --homogeneous --costs-per-function 5 --time-limit 60 --no-glpk --seeds 1
 
 ## bench-batch: 100,000 functions x 1,000 clusters x 3 resources, gzip-posted to POST /placements (60 s limit).
 bench-batch: setup

@@ -85,8 +85,13 @@ public struct PlacementSolver: Sendable {
 
         var state = timed("construct") { PlacementHeuristics.construct(problem) }
         note(state, "greedy")
+        // On very large models local search alone can run to the deadline and leave no
+        // bound at all; there it gets 40% of the time left, the bound 60% of the rest.
+        let large = isLarge(problem)
         let moves = timed("localSearch") {
-            PlacementHeuristics.improve(&state, seed: problem.seed, deadline: deadline, now: Self.now)
+            PlacementHeuristics.improve(
+                &state, seed: problem.seed,
+                deadline: large ? min(deadline, Self.now() + 0.4 * (deadline - Self.now())) : deadline, now: Self.now)
         }
         note(state, "localSearch", changed: moves > 0)
 
@@ -97,6 +102,7 @@ public struct PlacementSolver: Sendable {
         // price the branch and bound and the guided construction.
         let threads = max(1, self.threads)
         let incumbentCost = state.completeCost
+        let boundDeadline = large ? min(deadline, Self.now() + 0.6 * (deadline - Self.now())) : deadline
         let tryRelaxation = !someUnitFitsNowhere && pairs <= LinearRelaxationBound.pairLimit
         var lagrangian = (bound: -Double.infinity, iterations: 0, multipliers: [Double]())
         var relaxation: (bound: Double, multipliers: [Double])? = nil
@@ -104,7 +110,7 @@ public struct PlacementSolver: Sendable {
             timed("bound") {
                 @Sendable func subgradient(threads: Int) -> (bound: Double, iterations: Int, multipliers: [Double]) {
                     LagrangianBound.compute(
-                        problem, upperBound: incumbentCost, deadline: deadline, now: Self.now, threads: threads)
+                        problem, upperBound: incumbentCost, deadline: boundDeadline, now: Self.now, threads: threads)
                 }
                 func linear() -> (bound: Double, multipliers: [Double])? {
                     LinearRelaxationBound.compute(problem, pairs: pairs, timeLimit: 0.2 * (deadline - Self.now()))
@@ -166,7 +172,12 @@ public struct PlacementSolver: Sendable {
         let settled = proven || (noCompletePlacement && !problem.allowPartial)
         timed("improve") {
             // Lagrangian-guided construction, then iterated local search on the best.
-            if open(state, bound) && !settled && !lagrangian.multipliers.isEmpty {
+            // The guided construction has no deadline of its own; it runs only when
+            // twice the first construction's time is left.
+            let constructSeconds = seconds["construct", default: 0]
+            if open(state, bound) && !settled && !lagrangian.multipliers.isEmpty
+                && deadline - Self.now() > 2 * constructSeconds
+            {
                 var guided = PlacementHeuristics.construct(problem, multipliers: lagrangian.multipliers)
                 PlacementHeuristics.improve(&guided, seed: problem.seed &+ 1, deadline: deadline, now: Self.now)
                 if guided.isBetter(than: state) {

@@ -276,7 +276,7 @@ struct PlacementSolverTests {
         #expect(report.violations.isEmpty, "\(report.violations)")
     }
 
-    @Test("generated networks are connected at every size", arguments: [5, 40, 160, 400])
+    @Test("generated networks are connected at every size", arguments: [5, 40, 160, 400, 1_000])
     func generatedNetworksAreConnected(clusters: Int) throws {
         let request = InstanceGenerator.make(
             functions: 50, clusters: clusters, tightness: 0.8, withNetwork: true, seed: UInt64(clusters))
