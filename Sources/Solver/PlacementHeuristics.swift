@@ -7,7 +7,7 @@ enum PlacementHeuristics {
     /// cheapest cluster that still fits. When that leaves units out, a second pass in
     /// decreasing size (first-fit decreasing, by preference) is tried and the better
     /// of the two kept; then ejection repairs what is left.
-    /// - Complexity: O(U · C log C) per pass, plus the repair.
+    /// - Complexity: O(U · C) to rank, O(U log U) per pass, plus the repair.
     ///
     /// `multipliers` (per cluster and resource, from ``LagrangianBound``) price
     /// capacity into the ranking: a cluster's cost for a unit becomes
@@ -23,22 +23,49 @@ enum PlacementHeuristics {
             }
             return v
         }
-        var ranked = [[Int]](repeating: [], count: problem.unitCount)
-        var regretKey = [Double](repeating: 0, count: problem.unitCount)
-        var sizeKey = [Double](repeating: 0, count: problem.unitCount)
+        // Each unit's allowed clusters by (rank, index), as a stable sort by rank gives
+        // them: the first `headLength` for every unit, the whole list only for the units
+        // that need more (no fit among the head, or the repair). Sorting every unit's
+        // clusters was 10 s and 800 MB at 100,000 x 1,000.
+        let nu = problem.unitCount
+        let headLength = 8
+        var heads = [[Int]](repeating: [], count: nu)
+        var allowedCount = [Int](repeating: 0, count: nu)
+        var fullRankings: [Int: [Int]] = [:]
+        func ranking(_ u: Int) -> [Int] {
+            if allowedCount[u] <= heads[u].count { return heads[u] }
+            if let known = fullRankings[u] { return known }
+            let list = (0..<nc).filter { problem.allowed[u * nc + $0] }.map { (rank(u, $0), $0) }.sorted { $0 < $1 }
+                .map(\.1)
+            fullRankings[u] = list
+            return list
+        }
+        var regretKey = [Double](repeating: 0, count: nu)
+        var sizeKey = [Double](repeating: 0, count: nu)
         var meanFree = [Double](repeating: 0, count: r)
         for k in 0..<r {
             let finite = (0..<nc).map { problem.free[$0 * r + k] }.filter(\.isFinite)
             meanFree[k] = finite.isEmpty ? 0 : max(finite.reduce(0, +) / Double(finite.count), 1e-12)
         }
-        for u in 0..<problem.unitCount {
-            let options = (0..<nc).filter { problem.allowed[u * nc + $0] }.sorted {
-                rank(u, $0) < rank(u, $1)
+        var head: [(Double, Int)] = []
+        head.reserveCapacity(headLength + 1)
+        for u in 0..<nu {
+            head.removeAll(keepingCapacity: true)
+            var count = 0
+            for c in 0..<nc where problem.allowed[u * nc + c] {
+                count += 1
+                let key = (rank(u, c), c)
+                guard head.count < headLength || key < head[headLength - 1] else { continue }
+                var i = head.count
+                while i > 0 && key < head[i - 1] { i -= 1 }
+                head.insert(key, at: i)
+                if head.count > headLength { head.removeLast() }
             }
-            ranked[u] = options
-            let regret = options.count >= 2 ? rank(u, options[1]) - rank(u, options[0]) : .infinity
+            allowedCount[u] = count
+            heads[u] = head.map(\.1)
+            let regret = head.count >= 2 ? head[1].0 - head[0].0 : .infinity
             regretKey[u] = regret.isInfinite ? .greatestFiniteMagnitude : regret
-            let c0 = options.first ?? 0
+            let c0 = head.first?.1 ?? 0
             sizeKey[u] = (0..<r).reduce(0.0) {
                 $0 + (meanFree[$1] > 0 ? problem.demand(u, c0, $1) / meanFree[$1] : 0)
             }
@@ -51,8 +78,13 @@ enum PlacementHeuristics {
                 }
                 return (key[$0], $1) > (key[$1], $0)
             }
-            for u in order where !ranked[u].isEmpty {
-                if let c = ranked[u].first(where: { state.fits(u, $0) }) { state.move(u, to: c) }
+            for u in order where !heads[u].isEmpty {
+                if let c = heads[u].first(where: { state.fits(u, $0) })
+                    ?? (allowedCount[u] > heads[u].count
+                        ? ranking(u).dropFirst(heads[u].count).first(where: { state.fits(u, $0) }) : nil)
+                {
+                    state.move(u, to: c)
+                }
             }
             return state
         }
@@ -63,20 +95,20 @@ enum PlacementHeuristics {
                 state = bySize
             }
         }
-        repair(&state, ranked: ranked)
+        repair(&state, ranked: ranking)
         return state
     }
 
     /// Places unplaced units by moving one blocking unit elsewhere (ejection chains
     /// of length one).
-    static func repair(_ state: inout PlacementState, ranked: [[Int]]) {
+    static func repair(_ state: inout PlacementState, ranked: (Int) -> [Int]) {
         let problem = state.problem
-        for u in 0..<problem.unitCount where state.assign[u] < 0 && !ranked[u].isEmpty {
+        for u in 0..<problem.unitCount where state.assign[u] < 0 && !ranked(u).isEmpty {
             var done = false
-            for c in ranked[u] where !done {
+            for c in ranked(u) where !done {
                 for v in state.members[c] where !done {
                     guard state.fits(u, c, without: v) else { continue }
-                    for d in ranked[v] where d != c && state.fits(v, d) {
+                    for d in ranked(v) where d != c && state.fits(v, d) {
                         state.move(v, to: d)
                         if state.fits(u, c) {
                             state.move(u, to: c)
