@@ -212,7 +212,21 @@ struct LagrangianBranchAndBound {
         var closed = Double.infinity
         var isRoot = true
         var decided = false
-        while var node = stack.popLast() {
+        // Depth first, except that every eighth node is the open one with the least
+        // bound: a pure dive never raises the proven bound above the root's until a
+        // whole side of the root is closed.
+        var pops = 0
+        func next() -> Node? {
+            guard !stack.isEmpty else { return nil }
+            pops += 1
+            if pops % 8 == 0, let i = stack.indices.min(by: { stack[$0].bound < stack[$1].bound }),
+                i != stack.count - 1
+            {
+                return stack.remove(at: i)
+            }
+            return stack.popLast()
+        }
+        while var node = next() {
             if !decided && !isRoot && clock() >= shortDeadline {
                 // Keep going only while the gap left is small enough to close.
                 decided = true
