@@ -43,6 +43,9 @@ struct SolveBench: ParsableCommand {
     var save: String?
 
     func validate() throws {
+        if let costsPerFunction, costsPerFunction < 0 {
+            throw ValidationError("--costs-per-function must be 0 or more")
+        }
         if let family, GAPFamily(rawValue: family) == nil {
             throw ValidationError(
                 "--family must be one of \(GAPFamily.allCases.map(\.rawValue).joined(separator: ", "))")

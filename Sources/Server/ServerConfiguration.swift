@@ -161,21 +161,11 @@ public struct ServerConfiguration: Sendable, Hashable {
         },
         ServerSetting(
             "decisionNamespace", "name", default: "altoplace", "Namespace of the placement decisions served."
-        ) {
-            guard KubernetesName.isLabel($1) else {
-                throw ConfigurationError("decisionNamespace must be a DNS-1123 label, not \($1)")
-            }
-            $0.decisionNamespace = $1
-        },
+        ) { $0.decisionNamespace = try namespace($1, "decisionNamespace") },
         ServerSetting(
             "clusterProfileNamespace", "name", default: "fleet-system",
             "Namespace of the ClusterProfiles that decisions name (clusters imported from a ClusterProfile keep theirs)."
-        ) {
-            guard KubernetesName.isLabel($1) else {
-                throw ConfigurationError("clusterProfileNamespace must be a DNS-1123 label, not \($1)")
-            }
-            $0.clusterProfileNamespace = $1
-        },
+        ) { $0.clusterProfileNamespace = try namespace($1, "clusterProfileNamespace") },
         ServerSetting(
             "deliveryRetryMax", "duration", default: "60s",
             "Longest wait before a failed delivery action is handed out again (the wait starts at 1 s and doubles)."
@@ -330,6 +320,14 @@ public struct ServerConfiguration: Sendable, Hashable {
 
     private static func text(_ value: String, _ key: String) throws(ConfigurationError) -> String {
         guard !value.isEmpty else { throw ConfigurationError("\(key) must not be empty") }
+        return value
+    }
+
+    /// A Kubernetes namespace: a DNS-1123 label.
+    private static func namespace(_ value: String, _ key: String) throws(ConfigurationError) -> String {
+        guard KubernetesName.isLabel(value) else {
+            throw ConfigurationError("\(key) must be a DNS-1123 label, not \(value)")
+        }
         return value
     }
 

@@ -55,7 +55,7 @@ public enum InstanceGenerator {
             }
             var costs: [String: Double] = [:]
             if let k = costsPerFunction {
-                for _ in 0..<min(k, nc) { costs[clusterIDs[Int(rng.next() % UInt64(nc))]] = uniform(5, 50) }
+                for _ in 0..<max(0, min(k, nc)) { costs[clusterIDs[Int(rng.next() % UInt64(nc))]] = uniform(5, 50) }
             } else {
                 for c in clusterIDs { costs[c] = uniform(5, 50) }
             }

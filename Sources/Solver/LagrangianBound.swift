@@ -45,99 +45,10 @@ enum LagrangianBound {
         var iterations = 0
         while iterations < maxIterations && now() < deadline {
             iterations += 1
-            // Per block of units: its share of L(λ) and of the subgradient.
-            let blocks = (nu + blockSize - 1) / blockSize
-            var partial = [Double](repeating: 0, count: blocks * (1 + nc * r))
-            var fitsNowhere = false
-            let stride = 1 + nc * r
-            partial.withUnsafeMutableBufferPointer { partialBuffer in
-                lambda.withUnsafeBufferPointer { lambdaBuffer in
-                    problem.cost.withUnsafeBufferPointer { cost in
-                        problem.demands.rows.withUnsafeBufferPointer { rows in
-                            problem.demands.base.withUnsafeBufferPointer { base in
-                                problem.demands.rowOf.withUnsafeBufferPointer { rowOf in
-                                    problem.demands.wattsPerCpu.withUnsafeBufferPointer { watts in
-                                        problem.allowed.withUnsafeBufferPointer { allowed in
-                                            problem.free.withUnsafeBufferPointer { free in
-                                                let p = UncheckedBox(
-                                                    (
-                                                        partialBuffer.baseAddress!, lambdaBuffer.baseAddress!,
-                                                        cost.baseAddress!,
-                                                        (base.baseAddress!, rowOf.baseAddress!, watts.baseAddress),
-                                                        allowed.baseAddress!, free.baseAddress!, rows.baseAddress
-                                                    ))
-                                                let nowhere = UncheckedBox(
-                                                    UnsafeMutablePointer<Bool>.allocate(capacity: blocks))
-                                                nowhere.value.initialize(repeating: false, count: blocks)
-                                                Parallel.forEach(count: blocks, threads: threads) { block in
-                                                    let (partial, lambda, cost, demand, allowed, free, rows) = p.value
-                                                    let (base, rowOf, watts) = demand
-                                                    let out = partial + block * stride
-                                                    var value = 0.0
-                                                    for u in (block * blockSize)..<min(nu, (block + 1) * blockSize) {
-                                                        var m = Double.infinity
-                                                        var arg = -1
-                                                        // The unit's demand row, or its cores and GiB with
-                                                        // power per cluster (the values DemandTable gives).
-                                                        let row = Int(rowOf[u])
-                                                        let cpu = base[2 * u], ram = base[2 * u + 1]
-                                                        for c in 0..<nc where allowed[u * nc + c] {
-                                                            var v = cost[u * nc + c]
-                                                            // Resources unrolled (there are three), added in order and only
-                                                            // where priced, as the table's sum would be.
-                                                            let l0 = lambda[c * 3], l1 = lambda[c * 3 + 1],
-                                                                l2 = lambda[c * 3 + 2]
-                                                            if row >= 0, let rows {
-                                                                let d = rows + (row * nc + c) * 3
-                                                                if l0 > 0 { v += l0 * d[0] }
-                                                                if l1 > 0 { v += l1 * d[1] }
-                                                                if l2 > 0 { v += l2 * d[2] }
-                                                            } else {
-                                                                if l0 > 0 { v += l0 * cpu }
-                                                                if l1 > 0 { v += l1 * ram }
-                                                                if l2 > 0 { v += l2 * (watts![c] * cpu) }
-                                                            }
-                                                            if v < m {
-                                                                m = v
-                                                                arg = c
-                                                            }
-                                                        }
-                                                        if arg < 0 {
-                                                            nowhere.value[block] = true
-                                                            return
-                                                        }
-                                                        value += m
-                                                        for k in 0..<r where free[arg * r + k].isFinite {
-                                                            out[1 + arg * r + k] +=
-                                                                row >= 0
-                                                                ? rows![(row * nc + arg) * r + k]
-                                                                : (k == 0 ? cpu : k == 1 ? ram : watts![arg] * cpu)
-                                                        }
-                                                    }
-                                                    out[0] = value
-                                                }
-                                                fitsNowhere = (0..<blocks).contains { nowhere.value[$0] }
-                                                nowhere.value.deallocate()
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+            // A unit that fits nowhere: no bound.
+            guard let (value, gradient) = priced(problem, lambda, threads: threads) else {
+                return (best, iterations, bestLambda)
             }
-            if fitsNowhere { return (best, iterations, bestLambda) }  // a unit that fits nowhere: no bound
-            var value = 0.0
-            var gradient = [Double](repeating: 0, count: nc * r)
-            for c in 0..<nc {
-                for k in 0..<r where problem.free[c * r + k].isFinite { gradient[c * r + k] = -problem.free[c * r + k] }
-            }
-            for block in 0..<blocks {
-                value += partial[block * stride]
-                for i in 0..<(nc * r) { gradient[i] += partial[block * stride + 1 + i] }
-            }
-            for i in 0..<(nc * r) where problem.free[i].isFinite { value -= lambda[i] * problem.free[i] }
             if best == -.infinity || value > best + 1e-12 * max(1, abs(best)) {
                 best = value
                 bestLambda = lambda
@@ -171,22 +82,115 @@ enum LagrangianBound {
     /// complete placement whatever λ is, so one from another solver's duals needs no
     /// trust in that solver. Nil when some unit has no allowed cluster.
     /// - Complexity: O(U · C · R).
-    static func value(_ problem: PlacementProblem, multipliers lambda: [Double]) -> Double? {
-        let nu = problem.unitCount, nc = problem.clusterCount, r = PlacementProblem.resourceCount
+    static func value(_ problem: PlacementProblem, multipliers lambda: [Double], threads: Int = 1) -> Double? {
+        let nc = problem.clusterCount, r = PlacementProblem.resourceCount
         precondition(lambda.count == nc * r && lambda.allSatisfy { $0 >= 0 && $0.isFinite })
         precondition(lambda.indices.allSatisfy { lambda[$0] == 0 || problem.free[$0].isFinite })
-        var value = 0.0
-        for u in 0..<nu {
-            var m = Double.infinity
-            for c in 0..<nc where problem.allowed[u * nc + c] {
-                var v = problem.cost[u * nc + c]
-                for k in 0..<r where lambda[c * r + k] > 0 { v += lambda[c * r + k] * problem.demand(u, c, k) }
-                m = min(m, v)
+        return priced(problem, lambda, threads: threads)?.value
+    }
+
+    /// One pricing pass: L(λ) and its subgradient (each cluster and limited resource:
+    /// the demand the units' cheapest priced clusters put on it, less its free amount).
+    /// Units are priced in fixed blocks of ``blockSize`` on up to `threads` threads and
+    /// the blocks summed in order, so the result does not depend on the thread count.
+    /// Nil when some unit has no allowed cluster.
+    /// - Complexity: O(U · C · R).
+    private static func priced(_ problem: PlacementProblem, _ lambda: [Double], threads: Int) -> (
+        value: Double, gradient: [Double]
+    )? {
+        let nu = problem.unitCount, nc = problem.clusterCount, r = PlacementProblem.resourceCount
+        let blocks = (nu + blockSize - 1) / blockSize
+        let stride = 1 + nc * r
+        // Per block of units: its share of L(λ), then of the subgradient.
+        var partial = [Double](repeating: 0, count: blocks * stride)
+        var fitsNowhere = [Bool](repeating: false, count: blocks)
+        partial.withUnsafeMutableBufferPointer { partialBuffer in
+            fitsNowhere.withUnsafeMutableBufferPointer { nowhereBuffer in
+                lambda.withUnsafeBufferPointer { lambdaBuffer in
+                    problem.cost.withUnsafeBufferPointer { cost in
+                        problem.demands.rows.withUnsafeBufferPointer { rows in
+                            problem.demands.base.withUnsafeBufferPointer { base in
+                                problem.demands.rowOf.withUnsafeBufferPointer { rowOf in
+                                    problem.demands.wattsPerCpu.withUnsafeBufferPointer { watts in
+                                        problem.allowed.withUnsafeBufferPointer { allowed in
+                                            problem.free.withUnsafeBufferPointer { free in
+                                                let p = UncheckedBox(
+                                                    (
+                                                        partialBuffer.baseAddress!, nowhereBuffer.baseAddress!,
+                                                        lambdaBuffer.baseAddress!, cost.baseAddress!,
+                                                        (base.baseAddress!, rowOf.baseAddress!, watts.baseAddress),
+                                                        allowed.baseAddress!, free.baseAddress!, rows.baseAddress
+                                                    ))
+                                                Parallel.forEach(count: blocks, threads: threads) { block in
+                                                    let (partial, nowhere, lambda, cost, demand, allowed, free, rows) =
+                                                        p.value
+                                                    let (base, rowOf, watts) = demand
+                                                    let out = partial + block * stride
+                                                    var value = 0.0
+                                                    for u in (block * blockSize)..<min(nu, (block + 1) * blockSize) {
+                                                        var m = Double.infinity
+                                                        var arg = -1
+                                                        // The unit's demand row, or its cores and GiB with
+                                                        // power per cluster: DemandTable's values, read
+                                                        // through pointers in this hot loop.
+                                                        let row = Int(rowOf[u])
+                                                        let cpu = base[2 * u], ram = base[2 * u + 1]
+                                                        for c in 0..<nc where allowed[u * nc + c] {
+                                                            var v = cost[u * nc + c]
+                                                            // Resources unrolled (there are three), added in order and only
+                                                            // where priced, as the table's sum would be.
+                                                            let l0 = lambda[c * 3], l1 = lambda[c * 3 + 1],
+                                                                l2 = lambda[c * 3 + 2]
+                                                            if row >= 0, let rows {
+                                                                let d = rows + (row * nc + c) * 3
+                                                                if l0 > 0 { v += l0 * d[0] }
+                                                                if l1 > 0 { v += l1 * d[1] }
+                                                                if l2 > 0 { v += l2 * d[2] }
+                                                            } else {
+                                                                if l0 > 0 { v += l0 * cpu }
+                                                                if l1 > 0 { v += l1 * ram }
+                                                                if l2 > 0 { v += l2 * (watts![c] * cpu) }
+                                                            }
+                                                            if v < m {
+                                                                m = v
+                                                                arg = c
+                                                            }
+                                                        }
+                                                        if arg < 0 {
+                                                            nowhere[block] = true
+                                                            return
+                                                        }
+                                                        value += m
+                                                        for k in 0..<r where free[arg * r + k].isFinite {
+                                                            out[1 + arg * r + k] +=
+                                                                row >= 0
+                                                                ? rows![(row * nc + arg) * r + k]
+                                                                : (k == 0 ? cpu : k == 1 ? ram : watts![arg] * cpu)
+                                                        }
+                                                    }
+                                                    out[0] = value
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            guard m < .infinity else { return nil }
-            value += m
+        }
+        if fitsNowhere.contains(true) { return nil }
+        var value = 0.0
+        var gradient = [Double](repeating: 0, count: nc * r)
+        for c in 0..<nc {
+            for k in 0..<r where problem.free[c * r + k].isFinite { gradient[c * r + k] = -problem.free[c * r + k] }
+        }
+        for block in 0..<blocks {
+            value += partial[block * stride]
+            for i in 0..<(nc * r) { gradient[i] += partial[block * stride + 1 + i] }
         }
         for i in 0..<(nc * r) where problem.free[i].isFinite { value -= lambda[i] * problem.free[i] }
-        return value
+        return (value, gradient)
     }
 }

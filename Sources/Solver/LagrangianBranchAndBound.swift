@@ -1,4 +1,5 @@
-/// Exact depth-first branch and bound on the assignment x[u][c], for models of at
+/// Exact branch and bound on the assignment x[u][c] (depth first, with every eighth
+/// node taken by least bound so the proven bound rises), for models of at
 /// most 64 clusters, bounded at every node by the Lagrangian relaxation of the
 /// assignment constraints: one 0-1 knapsack per cluster, solved exactly by
 /// ``Knapsack`` (Fisher, Jaikumar and Van Wassenhove, "A multiplier adjustment

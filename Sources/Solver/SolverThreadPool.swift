@@ -50,17 +50,7 @@ public final class SolverThreadPool: @unchecked Sendable {
     /// - Throws: what `body` throws; ``Stopped`` (as `any Error`) when the pool was shut
     ///   down before the job was queued.
     public func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        let outcome: Result<T, any Error> = await withCheckedContinuation { continuation in
-            let queued = enqueue {
-                do {
-                    continuation.resume(returning: .success(try body()))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }
-            if !queued { continuation.resume(returning: .failure(Stopped())) }
-        }
-        return try outcome.get()
+        try await run(threads: 1) { _ in try body() }
     }
 
     /// Runs `body` on a pool thread once `threads` of the pool's threads are free (at
@@ -115,7 +105,7 @@ public final class SolverThreadPool: @unchecked Sendable {
         }
     }
 
-    private func enqueue(threads: Int = 1, _ job: @escaping @Sendable () -> Void) -> Bool {
+    private func enqueue(threads: Int, _ job: @escaping @Sendable () -> Void) -> Bool {
         wakeup.lock()
         defer { wakeup.unlock() }
         guard !stopping else { return false }
