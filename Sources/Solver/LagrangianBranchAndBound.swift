@@ -194,8 +194,13 @@ struct LagrangianBranchAndBound {
         return outcome
     }
 
-    /// The pruning tolerance at the current incumbent.
-    var tolerance: Double { upper.isFinite ? problem.relativeGap * max(abs(upper), 1e-9) : 0 }
+    /// The pruning tolerance at the current incumbent: the relative gap, or when costs
+    /// are integral just under 1 if that is more (no placement costs strictly between
+    /// `upper − 1` and `upper`). `upper − tolerance` never decreases as `upper` does.
+    var tolerance: Double {
+        upper.isFinite
+            ? max(problem.relativeGap * max(abs(upper), 1e-9), problem.integralSlack(below: upper)) : 0
+    }
 
     mutating func run(deadline: Double, shortDeadline: Double, promisingGap: Double) -> Outcome {
         var deadline = deadline

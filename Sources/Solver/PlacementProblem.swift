@@ -20,6 +20,8 @@ public struct PlacementProblem: Sendable {
     /// Per unit and cluster (U × C): total cost. Its terms are not stored (five more
     /// U × C arrays); ``terms(unit:cluster:)`` recomputes them for one pair.
     let cost: [Double]
+    /// Whether every placement costs an integer (see ``costsAreIntegral(_:allowed:unitCount:)``).
+    let integralCosts: Bool
     /// What ``terms(unit:cluster:)`` recomputes from: the request's functions and
     /// clusters, the weights and the latency table.
     let functions: [PlacementFunction]
@@ -369,6 +371,7 @@ public struct PlacementProblem: Sendable {
         demands = DemandTable(
             clusterCount: nc, base: base, wattsPerCpu: wattsPerCpu, rowOf: rowOf, rows: demandRows)
         self.allowed = allowed
+        integralCosts = Self.costsAreIntegral(cost, allowed: allowed, unitCount: nu)
         self.priority = priority
         exclusion = (0..<nu).map { u in
             (0..<nc).contains { allowed[u * nc + $0] }

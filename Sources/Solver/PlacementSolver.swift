@@ -275,9 +275,9 @@ public struct PlacementSolver: Sendable {
         // priority, which only GLPK's two models prove.
         var lowerBound: Double? = nil
         if upper.isFinite && bound.isFinite {
-            lowerBound = min(bound, upper)
+            lowerBound = min(problem.provenLeast(bound), upper)
         } else if !upper.isFinite, problem.allowPartial, let partialBound {
-            lowerBound = min(partialBound, state.cost)
+            lowerBound = min(problem.provenLeast(partialBound), state.cost)
         }
         // `timeLimit` means the clock stopped the search with the gap open: the phases
         // that search until the deadline stop within ``clockMargin`` of it.
@@ -297,7 +297,7 @@ public struct PlacementSolver: Sendable {
     }
 
     func gapClosedAt(_ upper: Double, _ bound: Double, _ problem: PlacementProblem) -> Bool {
-        upper.isFinite && bound.isFinite && Self.withinGap(upper, bound, problem.relativeGap)
+        upper.isFinite && bound.isFinite && Self.withinGap(upper, problem.provenLeast(bound), problem.relativeGap)
     }
 
     /// Whether `upper` is within `gap` of `bound`, allowing numerical noise of 1e-7

@@ -118,6 +118,38 @@ struct PlacementSolverTests {
         }
     }
 
+    @Test(
+        "with integer costs the bound is a whole number, rounded up from the relaxation, never above the optimum",
+        arguments: 0..<12, [0.3, 0.02])
+    func integralBound(seed: Int, gap: Double) throws {
+        // Type D: integer demands and costs, and a fractional relaxation. Under a loose
+        // gap the search stops with a fractional bound, which whole-number costs round up.
+        var request = InstanceGenerator.generalisedAssignment(
+            type: .d, functions: 8, clusters: 3, seed: UInt64(900 + seed), timeLimit: 5)
+        request.options?.relativeGap = gap
+        guard let optimum = try Instances.bruteForce(request) else { return }
+        for solver in [PlacementSolver(ilpPairLimit: 0), PlacementSolver()] {
+            let result = try solver.solve(request)
+            let bound = try #require(result.lowerBound)
+            #expect(bound == bound.rounded(), "seed \(seed): bound \(bound) is not a whole number")
+            #expect(bound <= optimum, "seed \(seed): bound \(bound) > optimum \(optimum)")
+            let total = try #require(result.objective?.total)
+            #expect(total - optimum <= gap * total + 1e-9, "seed \(seed): \(total) not within the gap of \(optimum)")
+        }
+    }
+
+    @Test("with integer costs and no gap the search ends optimal with the bound equal to the optimum", arguments: 0..<6)
+    func integralProof(seed: Int) throws {
+        var request = InstanceGenerator.generalisedAssignment(
+            type: .d, functions: 8, clusters: 3, seed: UInt64(950 + seed), timeLimit: 5)
+        request.options?.relativeGap = 0
+        guard let optimum = try Instances.bruteForce(request) else { return }
+        let result = try PlacementSolver(ilpPairLimit: 0).solve(request)
+        #expect(result.status == .optimal)
+        #expect(result.objective?.total == optimum)
+        #expect(result.lowerBound == optimum)
+    }
+
     private func expectOptimal(_ request: PlacementRequest, solver: PlacementSolver, label: String) throws {
         let expected = try Instances.bruteForce(request)
         let result = try solver.solve(request)
