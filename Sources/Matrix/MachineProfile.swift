@@ -7,7 +7,7 @@ import Foundation
 /// CPU's feature list (Zen 4 runs AVX-512 as two 256-bit halves, so there the AVX2
 /// kernel is faster although AVX-512 is "higher").
 ///
-/// Measured (warm, best of two runs):
+/// Measured (warm, the fastest of three interleaved rounds):
 /// - Floyd–Warshall on a dense 384-node graph with every kernel level the CPU runs,
 ///   on one thread: updates per second; the fastest level is ``fastestKernel``;
 /// - Dijkstra from 24 sources of a 2,000-node geometric graph of degree 4: seconds
@@ -63,37 +63,48 @@ public struct MachineProfile: Sendable {
 
     static func measure() -> MachineProfile {
         let started = now()
-        func best(_ body: () -> Void) -> Double {
-            body()  // warm caches and pages
-            var fastest = Double.infinity
-            for _ in 0..<2 {
-                let t = now()
-                body()
-                fastest = min(fastest, now() - t)
-            }
-            return max(fastest, 1e-9)
-        }
         let dense = GraphGenerator.dense(nodes: 384, seed: 7)
         let small = GraphGenerator.dense(nodes: 192, seed: 7)
-        var rates: [KernelLevel: Double] = [:]
-        for level in KernelLevel.available {
-            let solver = BlockedFloydWarshall(kernels: TileKernelTable(level), threads: 1)
-            // The baseline level, when a vector level exists, is timed on a quarter of
-            // the work: it is three to five times slower, and its rate barely moves with n.
-            let graph = level == .generic && KernelLevel.available.count > 1 ? small : dense
-            let n = Double(graph.nodeCount)
-            rates[level] = n * n * n / best { _ = solver.run(graph) }
-        }
         let sparse = GraphGenerator.geometric(nodes: 2000, degree: 4, seed: 7)
         let sources = 24
         let dijkstra = ParallelDijkstra(threads: 1)
-        let seconds = best {
-            _ = dijkstra.run(sparse, stride: sparse.nodeCount, recordFirstHops: false, sourceLimit: sources)
+        // One timed body per kernel level, then Dijkstra's. The baseline level, when a
+        // vector level exists, is timed on a quarter of the work: it is three to five
+        // times slower, and its rate barely moves with n.
+        var bodies: [(level: KernelLevel?, work: Double, body: () -> Void)] = []
+        for level in KernelLevel.available {
+            let solver = BlockedFloydWarshall(kernels: TileKernelTable(level), threads: 1)
+            let graph = level == .generic && KernelLevel.available.count > 1 ? small : dense
+            let n = Double(graph.nodeCount)
+            bodies.append((level, n * n * n, { _ = solver.run(graph) }))
+        }
+        bodies.append(
+            (
+                nil, 1,
+                {
+                    _ = dijkstra.run(sparse, stride: sparse.nodeCount, recordFirstHops: false, sourceLimit: sources)
+                }
+            ))
+        // Interleaved rounds, the fastest of each body kept (after one warm-up round for
+        // caches and pages): a burst of other work on the machine (a parallel test run,
+        // say) slows whichever bodies it overlaps, and interleaving gives every body a
+        // quiet round, so the ratios the method choice rests on stay this machine's.
+        var fastest = [Double](repeating: .infinity, count: bodies.count)
+        for round in 0..<4 {
+            for (i, item) in bodies.enumerated() {
+                let t = now()
+                item.body()
+                if round > 0 { fastest[i] = min(fastest[i], max(now() - t, 1e-9)) }
+            }
+        }
+        var rates: [KernelLevel: Double] = [:]
+        for (i, item) in bodies.enumerated() {
+            if let level = item.level { rates[level] = item.work / fastest[i] }
         }
         let n = Double(sparse.nodeCount), m = Double(sparse.arcCount)
         return MachineProfile(
             floydWarshallRates: rates, lastLevelCache: lastLevelCacheBytes(),
-            dijkstraSecondsPerOperation: seconds / (Double(sources) * (2 * m + 5 * n * log2(n))),
+            dijkstraSecondsPerOperation: fastest[bodies.count - 1] / (Double(sources) * (2 * m + 5 * n * log2(n))),
             calibrationSeconds: now() - started)
     }
 
