@@ -232,6 +232,14 @@ struct AllPairsEngineTests {
         #expect(MachineProfile.current.calibrationSeconds < 1)
     }
 
+    @Test("every supported level's tile kernel has a finite in-cache rate, which the benchmark's ratio rests on")
+    func inCacheRate() {
+        for level in KernelLevel.available {
+            let rate = level.inCacheRate(seconds: 0.005)
+            #expect(rate.isFinite && rate > 1e6, "\(level): \(rate) updates/s")
+        }
+    }
+
     @Test("every kernel level the CPU supports gives bit-identical Floyd–Warshall results")
     func kernelLevelsAgree() {
         let g = GraphGenerator.dense(nodes: 260, seed: 21)
