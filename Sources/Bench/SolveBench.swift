@@ -41,6 +41,11 @@ struct SolveBench: ParsableCommand {
             "Write the first seed's request to this file (JSON) and stop; with --network, the topology goes to FILE-topology.json, named by the request.",
             valueName: "file"))
     var save: String?
+    @Option(
+        help: ArgumentHelp(
+            "Write the first seed's exact model (the one GLPK solves) to this file in free MPS and stop, for checking bounds with another solver.",
+            valueName: "file"))
+    var writeMPS: String?
 
     func validate() throws {
         if let costsPerFunction, costsPerFunction < 0 {
@@ -95,6 +100,10 @@ struct SolveBench: ParsableCommand {
             let (latency, loadSeconds) = try BenchReport.time { try LatencyTable.load(request.network) }
             let (problem, compile) = try BenchReport.time {
                 try PlacementProblem(request, latency: latency, threads: threads)
+            }
+            if let writeMPS {
+                try Data(PlacementSolver.exactModel(problem).mps().utf8).write(to: URL(fileURLWithPath: writeMPS))
+                return
             }
             var solver = PlacementSolver(threads: threads)
             if noBranchAndBound { solver.branchAndBoundCellLimit = 0 }

@@ -319,6 +319,14 @@ public struct PlacementSolver: Sendable {
 }
 
 extension PlacementSolver {
+    /// The exact assignment model GLPK solves (binary x per allowed function–cluster
+    /// pair, one assignment row per unit, capacity and anti-affinity rows), for
+    /// handing to another solver through ``LinearModel/mps(name:)``. Column j is the
+    /// j-th allowed pair in unit, then cluster order.
+    public static func exactModel(_ problem: PlacementProblem) -> LinearModel {
+        PlacementILP(problem).model
+    }
+
     /// GLPK alone on the same exact model (no incumbent, no heuristics), for the
     /// benchmark's baseline: the objective of its best placement (nil if none) and
     /// its proven bound.
