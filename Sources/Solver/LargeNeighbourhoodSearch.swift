@@ -8,7 +8,8 @@ import Matrix
 enum LargeNeighbourhoodSearch {
     /// Improves `state` in place until `deadline`; returns whether it improved.
     static func run(
-        _ state: inout PlacementState, clustersPerMove: Int = 3, seed: UInt64, deadline: Double, now: () -> Double
+        _ state: inout PlacementState, clustersPerMove: Int = 3, seed: UInt64, deadline: Double,
+        linked: [[Int]] = [], now: () -> Double
     ) -> Bool {
         let problem = state.problem
         let nc = problem.clusterCount, r = PlacementProblem.resourceCount
@@ -21,6 +22,13 @@ enum LargeNeighbourhoodSearch {
             var chosen: [Int] = []
             // 2 to clustersPerMove + 1 clusters, varying for diversity.
             let size = min(nc, 2 + Int(rng.next() % UInt64(max(clustersPerMove, 1))))
+            // Every other move starts from clusters the LP relaxation splits one unit over.
+            if !linked.isEmpty && rounds % 2 == 0 {
+                for c in linked[Int(rng.next() % UInt64(linked.count))] where chosen.count < size && !chosen.contains(c)
+                {
+                    chosen.append(c)
+                }
+            }
             while chosen.count < size {
                 let c = Int(rng.next() % UInt64(nc))
                 if !chosen.contains(c) { chosen.append(c) }

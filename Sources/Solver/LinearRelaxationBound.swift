@@ -15,11 +15,12 @@ enum LinearRelaxationBound {
     /// faster than linearly in them).
     static let pairLimit = 250_000
 
-    /// The bound and the multipliers, or nil when the relaxation is not solved to
-    /// optimality within `timeLimit` seconds (or GLPK fails, or the model is too big).
+    /// The bound, the multipliers, and per unit the clusters the relaxation puts some
+    /// of it on (one, where it assigns the unit whole), or nil when the relaxation is not solved
+    /// to optimality within `timeLimit` seconds (or GLPK fails, or the model is too big).
     /// - Complexity: one simplex solve, then O(U · C · R).
     static func compute(_ problem: PlacementProblem, pairs: Int, timeLimit: Double) -> (
-        bound: Double, multipliers: [Double]
+        bound: Double, multipliers: [Double], support: [[Int]]
     )? {
         guard pairs <= pairLimit, timeLimit > 0.01 else { return nil }
         let ilp = PlacementILP(problem)
@@ -32,6 +33,10 @@ enum LinearRelaxationBound {
         var mu = [Double](repeating: 0, count: problem.clusterCount * r)
         for row in ilp.capacityRows { mu[row.cluster * r + row.resource] = max(0, -solution.rowDuals[row.row]) }
         guard let bound = LagrangianBound.value(problem, multipliers: mu) else { return nil }
-        return (bound, mu)
+        var support = [[Int]](repeating: [], count: problem.unitCount)
+        for (j, pair) in ilp.pairs.enumerated() where solution.values[j] > 1e-6 {
+            support[pair.unit].append(pair.cluster)
+        }
+        return (bound, mu, support)
     }
 }

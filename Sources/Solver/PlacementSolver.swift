@@ -12,7 +12,10 @@ import Foundation
 ///    left is under 1%, and stops at 70%;
 /// 4. a second construction guided by the capacity prices, then iterated local search;
 /// 5. GLPK: the whole model from the incumbent when it has at most ``ilpPairLimit``
-///    unit–cluster pairs, otherwise large neighbourhood search with exact sub-solves.
+///    unit–cluster pairs; otherwise a relaxation-induced neighbourhood
+///    (``RelaxationInducedSearch``, a tenth of the time left) and then large
+///    neighbourhood search with exact sub-solves, every other move on clusters the
+///    LP relaxation splits a unit over.
 /// Deterministic for a given seed unless the time limit cuts a step short.
 ///
 /// Blocking and CPU-bound: call it from a ``SolverThreadPool`` thread.
@@ -105,14 +108,14 @@ public struct PlacementSolver: Sendable {
         let boundDeadline = large ? min(deadline, Self.now() + 0.6 * (deadline - Self.now())) : deadline
         let tryRelaxation = !someUnitFitsNowhere && pairs <= LinearRelaxationBound.pairLimit
         var lagrangian = (bound: -Double.infinity, iterations: 0, multipliers: [Double]())
-        var relaxation: (bound: Double, multipliers: [Double])? = nil
+        var relaxation: (bound: Double, multipliers: [Double], support: [[Int]])? = nil
         if !someUnitFitsNowhere {
             timed("bound") {
                 @Sendable func subgradient(threads: Int) -> (bound: Double, iterations: Int, multipliers: [Double]) {
                     LagrangianBound.compute(
                         problem, upperBound: incumbentCost, deadline: boundDeadline, now: Self.now, threads: threads)
                 }
-                func linear() -> (bound: Double, multipliers: [Double])? {
+                func linear() -> (bound: Double, multipliers: [Double], support: [[Int]])? {
                     LinearRelaxationBound.compute(problem, pairs: pairs, timeLimit: 0.2 * (deadline - Self.now()))
                 }
                 if tryRelaxation && threads >= 2 {
@@ -196,10 +199,25 @@ public struct PlacementSolver: Sendable {
                     note(state, "iteratedLocalSearch")
                 }
             }
+            // Relaxation-induced neighbourhood: every unit where the placement and the LP
+            // relaxation agree stays, the rest are re-solved exactly over all clusters.
+            if pairs > ilpPairLimit && !isLarge(problem) && open(state, bound) && !settled,
+                let support = relaxation?.support
+            {
+                let budget = 0.1 * (deadline - Self.now())
+                if RelaxationInducedSearch.run(&state, support: support, deadline: Self.now() + budget, now: Self.now) {
+                    note(state, "rins")
+                }
+            }
             // Large neighbourhood search with exact sub-solves, on models too big for the
             // whole-model ILP (which otherwise gets the remaining time).
             if pairs > ilpPairLimit && !isLarge(problem) && open(state, bound) && !settled {
-                if LargeNeighbourhoodSearch.run(&state, seed: problem.seed, deadline: deadline, now: Self.now) {
+                // The clusters the LP relaxation splits each unit over: where moving units
+                // between clusters is likely to pay.
+                let linked = (relaxation?.support ?? []).filter { $0.count > 1 }
+                if LargeNeighbourhoodSearch.run(
+                    &state, seed: problem.seed, deadline: deadline, linked: linked, now: Self.now)
+                {
                     note(state, "lns")
                 }
             }

@@ -150,6 +150,31 @@ struct PlacementSolverTests {
         #expect(result.lowerBound == optimum)
     }
 
+    @Test(
+        "with only the heuristics and exact sub-solves (no branch and bound, no whole-model ILP), answers stay valid and never beat brute force",
+        arguments: 0..<16)
+    func neighbourhoodSearches(seed: Int) throws {
+        // Tight, with anti-affinity, colocation and per-cluster demand: the LP relaxation
+        // splits units, so the relaxation-induced and LP-linked neighbourhoods both run.
+        var request = Instances.random(seed: UInt64(700 + seed), functions: 8, clusters: 3)
+        request.options?.timeLimit = 0.3
+        guard let optimum = try Instances.bruteForce(request) else { return }
+        var solver = PlacementSolver(ilpPairLimit: 0)
+        solver.branchAndBoundCellLimit = 0
+        let result = try solver.solve(request)
+        let report = PlacementValidator.check(request, latency: try LatencyTable.load(request.network), result: result)
+        #expect(report.violations.isEmpty, "seed \(seed): \(report.violations)")
+        // Heuristics alone may find no placement of a tight instance in time: that must
+        // read as the clock, never as infeasible (brute force found one).
+        guard let total = result.objective?.total else {
+            #expect(result.status == .timeLimit, "seed \(seed): \(result.status)")
+            return
+        }
+        #expect(total >= optimum - 1e-6 * max(1, optimum), "seed \(seed): \(total) below the optimum \(optimum)")
+        let bound = try #require(result.lowerBound)
+        #expect(bound <= optimum + 1e-6 * max(1, optimum))
+    }
+
     private func expectOptimal(_ request: PlacementRequest, solver: PlacementSolver, label: String) throws {
         let expected = try Instances.bruteForce(request)
         let result = try solver.solve(request)
