@@ -46,13 +46,21 @@ struct BlockedFloydWarshall {
         let t = Self.tileSize(for: max(n, 1), multiple: multiple)
         let padded = max((n + t - 1) / t * t, t)
         let stride = Self.stride(for: padded)
-        var d = [Float](repeating: algebra.unreachable, count: padded * stride)
-        for i in 0..<padded { d[i * stride + i] = algebra.identity }
-        for u in 0..<n {
-            for a in Int(graph.offsets[u])..<Int(graph.offsets[u + 1]) {
-                let v = Int(graph.targets[a])
-                d[u * stride + v] = algebra.better(d[u * stride + v], graph.weights[a])
+        // Rows are filled on the closure's threads (each row's pages first touched by the
+        // thread that fills it): a serial fill was 3% of a 2-thread run at n = 2,000.
+        var d = [Float](unsafeUninitializedCapacity: padded * stride) { buffer, count in
+            let base = UncheckedBox(buffer.baseAddress!)
+            Parallel.forEach(count: padded, threads: threads, grain: 16) { u in
+                let row = base.value + u * stride
+                row.initialize(repeating: algebra.unreachable, count: stride)
+                row[u] = algebra.identity
+                guard u < n else { return }
+                for a in Int(graph.offsets[u])..<Int(graph.offsets[u + 1]) {
+                    let v = Int(graph.targets[a])
+                    row[v] = algebra.better(row[v], graph.weights[a])
+                }
             }
+            count = padded * stride
         }
         d.withUnsafeMutableBufferPointer { buffer in
             close(buffer.baseAddress!, padded: padded, stride: stride, tile: t, algebra: algebra)
