@@ -196,7 +196,8 @@ struct LagrangianBranchAndBound {
 
     /// The pruning tolerance at the current incumbent: the relative gap, or when costs
     /// are integral just under 1 if that is more (no placement costs strictly between
-    /// `upper − 1` and `upper`). `upper − tolerance` never decreases as `upper` does.
+    /// `upper − 1` and `upper`). `upper − tolerance` is non-decreasing in `upper`, so it
+    /// only falls as the incumbent improves.
     var tolerance: Double {
         upper.isFinite
             ? max(problem.relativeGap * max(abs(upper), 1e-9), problem.integralSlack(below: upper)) : 0
@@ -238,7 +239,7 @@ struct LagrangianBranchAndBound {
                 decided = true
                 let open = min(stack.map(\.bound).min() ?? .infinity, node.bound)
                 let bound = min(closed, open, fixedWithinTolerance ? upper - tolerance : upper)
-                if !(upper.isFinite && upper - bound <= promisingGap * max(abs(upper), 1e-9)) {
+                if !(upper.isFinite && upper - problem.provenLeast(bound) <= promisingGap * max(abs(upper), 1e-9)) {
                     deadline = min(deadline, shortDeadline)
                 }
             }

@@ -72,8 +72,20 @@ enum LargeNeighbourhoodSearch {
                 let solution = try? GLPKSolver(timeLimit: budget, relativeGap: 1e-6).solve(model, start: start),
                 let objective = solution.objective, objective < before - 1e-9 * max(1, abs(before))
             else { continue }
-            for u in freed { state.move(u, to: -1) }
-            for (j, p) in columns.enumerated() where solution.values[j] > 0.5 { state.move(p.unit, to: p.cluster) }
+            // Each move is checked as every heuristic's is, so GLPK's tolerances cannot let
+            // an overfull cluster or a conflict through; a rejected answer leaves `state`.
+            var trial = state
+            for u in freed { trial.move(u, to: -1) }
+            var accepted = true
+            for (j, p) in columns.enumerated() where solution.values[j] > 0.5 {
+                guard trial.assign[p.unit] == -1, trial.fits(p.unit, p.cluster) else {
+                    accepted = false
+                    break
+                }
+                trial.move(p.unit, to: p.cluster)
+            }
+            guard accepted, !trial.assign.contains(-1), trial.isBetter(than: state) else { continue }
+            state = trial
             improved = true
         }
         return improved

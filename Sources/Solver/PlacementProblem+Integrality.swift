@@ -17,25 +17,27 @@ extension PlacementProblem {
         return largest * Double(max(unitCount, 1)) < 0x1p53
     }
 
-    /// The rounding noise allowed in a computed bound near `value`: bounds are sums
-    /// of many products in `Double` (1e-7 relative, as ``PlacementSolver/withinGap(_:_:_:)``
-    /// allows for GLPK's).
-    static func boundNoise(near value: Double) -> Double {
-        PlacementSolver.numericalTolerance * max(1, abs(value))
+    /// The noise allowed in a bound near `value` before it is rounded up: 1e-6
+    /// relative, at least 1e-3: GLPK's bounds carry its LP tolerances (1e-7 on primal
+    /// feasibility and reduced costs, scaled by the coefficients); our own bounds are
+    /// sums in `Double`, far inside this.
+    static func roundingNoise(near value: Double) -> Double {
+        max(1e-6 * abs(value), 1e-3)
     }
 
-    /// The least objective a lower bound proves: `⌈bound⌉` (less rounding noise)
-    /// when costs are integral, else `bound` itself.
+    /// The least objective a lower bound proves: `⌈bound − noise⌉` when costs are
+    /// integral (never below `bound`), else `bound` itself.
     func provenLeast(_ bound: Double) -> Double {
         guard integralCosts, bound.isFinite else { return bound }
-        return max(bound, (bound - Self.boundNoise(near: bound)).rounded(.up))
+        return max(bound, (bound - Self.roundingNoise(near: bound)).rounded(.up))
     }
 
     /// How far below `upper` a subtree's bound may lie and still hold nothing
-    /// cheaper than `upper`: just under 1 when costs are integral (and `upper`, an
-    /// integer, is the cost of a placement), else 0.
+    /// cheaper than `upper`: 1 less twice the rounding noise when costs are integral
+    /// (and `upper`, an integer, is the cost of a placement), else 0. A bound pruned
+    /// at this slack still rounds up to `upper` through ``provenLeast(_:)``.
     func integralSlack(below upper: Double) -> Double {
         guard integralCosts, upper.isFinite else { return 0 }
-        return max(0, 1 - 2 * Self.boundNoise(near: upper))
+        return max(0, 1 - 2 * Self.roundingNoise(near: upper))
     }
 }

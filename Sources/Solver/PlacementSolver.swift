@@ -200,7 +200,8 @@ public struct PlacementSolver: Sendable {
                 }
             }
             // Relaxation-induced neighbourhood: every unit where the placement and the LP
-            // relaxation agree stays, the rest are re-solved exactly over all clusters.
+            // relaxation agree stays, the rest are re-solved exactly among the clusters
+            // the LP and the placement use.
             if pairs > ilpPairLimit && !isLarge(problem) && open(state, bound) && !settled,
                 let support = relaxation?.support
             {

@@ -4,17 +4,19 @@ import Matrix
 /// "Exploring relaxation induced neighborhoods to improve MIP solutions", Math.
 /// Programming 102, 2005): units the placement puts where the LP relaxation puts
 /// them whole stay; every other unit is freed and the sub-assignment is solved
-/// exactly by GLPK over all its allowed clusters, with the capacity the fixed units
-/// leave, starting from the placement. A basic LP solution splits at most one unit
-/// per binding capacity row, so on tight models the freed set is small and spread
-/// over every cluster — a neighbourhood that moves of a few clusters at a time miss.
+/// exactly by GLPK over the clusters the LP puts some of the unit on and the one it
+/// is on now, with the capacity the staying units leave, starting from the placement.
+/// A basic LP solution splits at most one unit per binding capacity row, so on tight
+/// models the freed set is small and spread over every cluster — a neighbourhood that
+/// moves of a few clusters at a time miss.
 enum RelaxationInducedSearch {
     /// At most this many units are freed (else the sub-model is as hard as the whole).
     static let unitLimit = 400
 
     /// Improves `state` in place within `deadline`; returns whether it improved.
     /// `support[u]` lists the clusters the relaxation puts some of unit `u` on.
-    /// - Complexity: O(freed · C · R) to build, then one GLPK solve.
+    /// - Complexity: O(U + C · R · members) to find the freed units and the capacity
+    ///   left, O(freed · C) to build, then one GLPK solve.
     static func run(_ state: inout PlacementState, support: [[Int]], deadline: Double, now: () -> Double) -> Bool {
         let problem = state.problem
         let nc = problem.clusterCount, r = PlacementProblem.resourceCount
@@ -69,7 +71,7 @@ enum RelaxationInducedSearch {
         let start = columns.map { state.assign[$0.unit] == $0.cluster ? 1.0 : 0.0 }
         let before = freed.reduce(0.0) { $0 + state.costOf($1, state.assign[$1]) }
         let budget = deadline - now()
-        guard budget > 0.05,
+        guard budget > 0.01,
             let solution = try? GLPKSolver(timeLimit: budget, relativeGap: 1e-6).solve(model, start: start),
             let objective = solution.objective, objective < before - 1e-9 * max(1, abs(before))
         else { return false }

@@ -157,7 +157,7 @@ struct PlacementSolverTests {
         // Tight, with anti-affinity, colocation and per-cluster demand: the LP relaxation
         // splits units, so the relaxation-induced and LP-linked neighbourhoods both run.
         var request = Instances.random(seed: UInt64(700 + seed), functions: 8, clusters: 3)
-        request.options?.timeLimit = 0.3
+        request.options?.timeLimit = 0.5
         guard let optimum = try Instances.bruteForce(request) else { return }
         var solver = PlacementSolver(ilpPairLimit: 0)
         solver.branchAndBoundCellLimit = 0
