@@ -12,7 +12,7 @@ enum LargeNeighbourhoodSearch {
         linked: [[Int]] = [], now: () -> Double
     ) -> Bool {
         let problem = state.problem
-        let nc = problem.clusterCount, r = PlacementProblem.resourceCount
+        let nc = problem.clusterCount
         guard nc >= 2, !state.assign.contains(-1) else { return false }
         var rng = SplitMix64(seed: seed ^ 0x4C4E53)
         var improved = false
@@ -35,57 +35,12 @@ enum LargeNeighbourhoodSearch {
             }
             let freed = chosen.flatMap { state.members[$0] }.sorted()
             guard freed.count >= 2 else { continue }
-            var columns: [(unit: Int, cluster: Int)] = []
-            var columnOf: [Int: Int] = [:]
-            for u in freed {
-                for c in chosen where problem.allowed[u * nc + c] {
-                    columnOf[u * nc + c] = columns.count
-                    columns.append((u, c))
-                }
-            }
-            var model = LinearModel(columns: columns.count, lower: 0, upper: 1)
-            model.integerColumns = Set(0..<columns.count)
-            for (j, p) in columns.enumerated() { model.objective[j] = problem.cost[p.unit * nc + p.cluster] }
-            for u in freed {
-                model.addRow(chosen.compactMap { columnOf[u * nc + $0].map { ($0, 1.0) } }, lower: 1, upper: 1)
-            }
-            for c in chosen {
-                for k in 0..<r where problem.free[c * r + k].isFinite {
-                    let terms = freed.compactMap { u in
-                        columnOf[u * nc + c].map { ($0, problem.demand(u, c, k)) }
-                    }.filter { $0.1 > 0 }
-                    if !terms.isEmpty { model.addRow(terms, lower: -.infinity, upper: problem.free[c * r + k]) }
-                }
-            }
-            let freedSet = Set(freed)
-            for (a, b) in problem.conflicts where freedSet.contains(a) && freedSet.contains(b) {
-                for c in chosen {
-                    if let x = columnOf[a * nc + c], let y = columnOf[b * nc + c] {
-                        model.addRow([(x, 1), (y, 1)], lower: -.infinity, upper: 1)
-                    }
-                }
-            }
-            let start = columns.map { state.assign[$0.unit] == $0.cluster ? 1.0 : 0.0 }
-            let before = freed.reduce(0.0) { $0 + state.costOf($1, state.assign[$1]) }
             let budget = min(0.25, deadline - now())
             guard budget > 0.005,
-                let solution = try? GLPKSolver(timeLimit: budget, relativeGap: 1e-6).solve(model, start: start),
-                let objective = solution.objective, objective < before - 1e-9 * max(1, abs(before))
+                let better = SubAssignment.improve(
+                    state, freed: freed, clusters: chosen, candidates: { _ in chosen }, timeLimit: budget)
             else { continue }
-            // Each move is checked as every heuristic's is, so GLPK's tolerances cannot let
-            // an overfull cluster or a conflict through; a rejected answer leaves `state`.
-            var trial = state
-            for u in freed { trial.move(u, to: -1) }
-            var accepted = true
-            for (j, p) in columns.enumerated() where solution.values[j] > 0.5 {
-                guard trial.assign[p.unit] == -1, trial.fits(p.unit, p.cluster) else {
-                    accepted = false
-                    break
-                }
-                trial.move(p.unit, to: p.cluster)
-            }
-            guard accepted, !trial.assign.contains(-1), trial.isBetter(than: state) else { continue }
-            state = trial
+            state = better
             improved = true
         }
         return improved
